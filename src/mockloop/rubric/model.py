@@ -1,0 +1,109 @@
+"""Typed, frozen rubric objects: roles, lenses, rounds, prompts and signals.
+
+The content lives in TOML under resources/ (and optionally the user's rubric.toml);
+`mockloop.rubric.load_rubric()` builds these objects and validates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LENSES = ("product", "model", "system")
+
+
+@dataclass(frozen=True)
+class Lens:
+    id: str  # one of LENSES
+    name: str
+    covers: str
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str  # "ai-engineer" | "mle" | "swe"
+    name: str
+    lens: str  # the role's center of gravity
+    loop: tuple[str, ...]  # default round ids, in order
+    blurb: str = ""
+
+
+@dataclass(frozen=True)
+class SignalDef:
+    id: str
+    name: str  # short label shown in the checklist
+    description: str  # what the interviewer listens for (our wording)
+    suggestion: str  # what saying it could sound like, shown for a miss
+    group: str = "shared"  # shared | ai-engineer | mle | swe | comp
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    text: str
+    builtin: bool = True
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    at_s: float  # seconds from the start
+    label: str  # e.g. "constraint out"
+    signals: tuple[str, ...] = ()  # signals expected by this time
+
+
+@dataclass(frozen=True)
+class Round:
+    id: str
+    title: str
+    length_s: float
+    expected_lens: str | None  # a lens id, "role" (the role's lens), or None
+    signals: tuple[str, ...]  # scored signal ids, in rubric order
+    prompts: tuple[Prompt, ...]
+    checkpoints: tuple[Checkpoint, ...] = ()
+    amber_at_s: float = 0.0  # timing light turns amber at this elapsed time
+    red_at_s: float = 0.0  # ...and red here
+    overtime_s: float = 15.0  # allowance after length_s before the round stops itself
+    summary: str = ""
+
+    def lens_for(self, role: Role) -> str | None:
+        """The lens this round expects from this role."""
+        if self.expected_lens == "role":
+            return role.lens
+        return self.expected_lens
+
+    def prompt(self, prompt_id: str | None) -> Prompt:
+        if prompt_id is None:
+            return self.prompts[0]
+        for p in self.prompts:
+            if p.id == prompt_id:
+                return p
+        from mockloop.errors import NotFoundError
+
+        known = ", ".join(p.id for p in self.prompts)
+        raise NotFoundError(f"Round '{self.id}' has no prompt '{prompt_id}' (known: {known}).")
+
+
+@dataclass(frozen=True)
+class Rubric:
+    roles: dict[str, Role]
+    lenses: dict[str, Lens]
+    signals: dict[str, SignalDef]
+    rounds: dict[str, Round]
+    warnings: tuple[str, ...] = ()  # problems in user files that were skipped
+
+    def role(self, role_id: str) -> Role:
+        try:
+            return self.roles[role_id]
+        except KeyError:
+            from mockloop.errors import NotFoundError
+
+            known = ", ".join(self.roles)
+            raise NotFoundError(f"Unknown role '{role_id}' (choose one of: {known}).") from None
+
+    def round(self, round_id: str) -> Round:
+        try:
+            return self.rounds[round_id]
+        except KeyError:
+            from mockloop.errors import NotFoundError
+
+            known = ", ".join(self.rounds)
+            raise NotFoundError(f"Unknown round '{round_id}' (choose one of: {known}).") from None
