@@ -1,0 +1,129 @@
+"""The command line: the headless twin of the desktop app (shared/spec/cli.md).
+
+With no arguments it opens the app. Bad input ends with one plain line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import traceback
+
+from mockloop import __version__, paths
+from mockloop.errors import UserError
+
+log = logging.getLogger("mockloop")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mockloop", description=(
+        "Offline coach for spoken mock interviews. With no command, opens the app."))
+    p.add_argument("--version", action="version", version=f"mockloop {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    a = sub.add_parser("analyze", help="analyse a recorded answer (audio file) or a transcript")
+    a.add_argument("--role", required=True, help="ai-engineer, mle or swe")
+    a.add_argument("--round", required=True, dest="round_id", help="round id (see `mockloop rounds`)")
+    a.add_argument("--prompt", help="prompt id within the round")
+    src = a.add_mutually_exclusive_group(required=True)
+    src.add_argument("--text", metavar="FILE", help="a plain-text transcript ('-' for stdin)")
+    src.add_argument("audio", nargs="?", metavar="AUDIO", help="an audio file (wav, flac, mp3, ogg, m4a)")
+    a.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    a.add_argument("--no-save", action="store_true", help="do not keep this round in the history")
+    a.add_argument("--model", metavar="DIR", help="a CTranslate2 Whisper model directory")
+
+    pr = sub.add_parser("practice", help="run one timed round from the microphone")
+    pr.add_argument("--role", required=True)
+    pr.add_argument("--round", required=True, dest="round_id")
+    pr.add_argument("--prompt")
+    pr.add_argument("--headless", action="store_true", help="no window: record, stop, report")
+    pr.add_argument("--duration", type=float, metavar="SECONDS", help="record this long")
+    pr.add_argument("--device", metavar="NAME_OR_INDEX", help="input device (see `mockloop devices`)")
+    pr.add_argument("--json", action="store_true")
+    pr.add_argument("--model", metavar="DIR")
+
+    r = sub.add_parser("rounds", help="list roles, rounds and prompts")
+    r.add_argument("--json", action="store_true")
+    r.add_argument("--check", action="store_true", help="check your own rubric.toml and report problems")
+
+    h = sub.add_parser("history", help="list past rounds, newest first; search transcripts")
+    h.add_argument("--search", "-s", metavar="WORDS", help="full-text search over transcripts")
+    h.add_argument("--role")
+    h.add_argument("--round", dest="round_id")
+    h.add_argument("--status", choices=["recording", "interrupted", "complete", "failed"])
+    h.add_argument("--limit", type=int)
+    h.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("show", help="show one round's debrief")
+    s.add_argument("id", type=int)
+    s.add_argument("--json", action="store_true")
+
+    e = sub.add_parser("export", help="export a round as Markdown, JSON, SRT or VTT")
+    e.add_argument("id", type=int)
+    e.add_argument("--format", "-f", choices=["md", "json", "srt", "vtt"], default="md")
+    e.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+
+    f = sub.add_parser("finish", help="transcribe and analyse an interrupted round")
+    f.add_argument("id", type=int)
+    f.add_argument("--json", action="store_true")
+    f.add_argument("--model", metavar="DIR")
+
+    d = sub.add_parser("delete", help="delete a round and its recording")
+    d.add_argument("id", type=int)
+    d.add_argument("--yes", action="store_true", help="do not ask")
+
+    dv = sub.add_parser("devices", help="list input devices")
+    dv.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is local; never reach a hub
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="mockloop: %(message)s")
+    if args.command is None:
+        return _open_app()
+    try:
+        from mockloop import commands
+
+        return getattr(commands, f"cmd_{args.command}")(args)
+    except UserError as exc:
+        print(f"mockloop: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("mockloop: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line for the user, the traceback in the log file
+        where = _log_crash()
+        print(f"mockloop: unexpected error ({type(exc).__name__}: {exc}); details in {where}",
+              file=sys.stderr)
+        return 1
+
+
+def _log_crash() -> str:
+    try:
+        path = paths.data_dir() / "mockloop.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc() + "\n")
+        return str(path)
+    except OSError:
+        return "(log not writable)"
+
+
+def _open_app() -> int:
+    try:
+        from mockloop.ui.app import run_app
+    except ImportError as exc:
+        print(f"mockloop: the desktop app cannot start ({exc}); the command line still works, "
+              "see `mockloop --help`.", file=sys.stderr)
+        return 2
+    return run_app(sys.argv[:1])
+
+
+def emit_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")

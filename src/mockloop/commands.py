@@ -1,0 +1,272 @@
+"""What each `mockloop` command does; cli.py parses, this module acts."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from mockloop.cli import emit_json
+from mockloop.errors import AudioError, UserError
+
+
+class StderrProgress:
+    """Fraction-done reporting on stderr: a live line on a terminal, a few lines otherwise."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.tty = sys.stderr.isatty()
+        self._last = -1
+
+    def __call__(self, fraction: float) -> None:
+        pct = max(0, min(100, int(fraction * 100)))
+        if self.tty:
+            sys.stderr.write(f"\r{self.label}… {pct:3d}%")
+            if pct >= 100:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        elif pct // 25 > self._last:
+            self._last = pct // 25
+            print(f"{self.label}… {pct}%", file=sys.stderr)
+
+
+def _services(args, *, need_model_dir: bool = False):
+    from mockloop.session import Services
+
+    services = Services(model_dir=getattr(args, "model", None) or None)
+    try:
+        found = services.recover_interrupted()
+    except UserError:
+        found = []
+    if found:
+        print(f"mockloop: found {len(found)} interrupted round(s) ({', '.join(map(str, found))}); "
+              "`mockloop finish ID` completes them.", file=sys.stderr)
+    return services
+
+
+def _read_text(spec: str) -> str:
+    if spec == "-":
+        return sys.stdin.read()
+    path = Path(spec)
+    if not path.is_file():
+        raise UserError(f"No such text file: {spec}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{spec} is not UTF-8 text.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot read {spec}: {exc.strerror}.") from None
+    if not text.strip():
+        raise UserError(f"{spec} is empty: there is no answer to analyse.")
+    return text
+
+
+def _print_report(data: dict, services) -> None:
+    from mockloop.report import to_markdown
+
+    sig = services.rubric.signals
+    print(to_markdown(data, {k: v.name for k, v in sig.items()},
+                      {k: v.suggestion for k, v in sig.items()}))
+
+
+def cmd_analyze(args) -> int:
+    services = _services(args)
+    services.rubric.role(args.role)
+    services.rubric.round(args.round_id)
+    if args.text is not None:
+        report = services.analyze_text(args.role, args.round_id, _read_text(args.text),
+                                       save=not args.no_save, prompt_id=args.prompt)
+    else:
+        if not args.audio:
+            raise UserError("Give an audio file or --text FILE.")
+        if not Path(args.audio).exists():
+            raise AudioError(f"No such audio file: {args.audio}")
+        report = services.analyze_audio(args.role, args.round_id, args.audio,
+                                        save=not args.no_save, prompt_id=args.prompt,
+                                        progress=StderrProgress("Transcribing"))
+    data = report.to_dict()
+    if args.json:
+        emit_json(data)
+    else:
+        _print_report(data, services)
+        if report.id is not None:
+            print(f"Saved as round {report.id}.", file=sys.stderr)
+    return 0
+
+
+def cmd_practice(args) -> int:
+    from mockloop.session import LiveRound
+
+    if not args.headless:
+        from mockloop.cli import _open_app
+
+        return _open_app()
+    services = _services(args)
+    live = LiveRound(services, args.role, args.round_id, prompt_id=args.prompt,
+                     device=args.device)
+    duration = args.duration if args.duration is not None else live.round.length_s
+    if duration <= 0:
+        raise UserError("--duration must be more than 0 seconds.")
+    print(f"Prompt: {live.prompt.text}", file=sys.stderr)
+    print("Loading the speech model…", file=sys.stderr)
+    live.start()
+    print(f"Recording for {duration:.0f} s (Ctrl+C stops early)…", file=sys.stderr)
+    try:
+        end = time.monotonic() + duration
+        while time.monotonic() < end and live.error is None:
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        print("Stopped early.", file=sys.stderr)
+    report = live.stop(progress=StderrProgress("Finishing the transcript"))
+    for note in report.notes:
+        print(f"mockloop: {note}", file=sys.stderr)
+    data = report.to_dict()
+    if args.json:
+        emit_json(data)
+    else:
+        _print_report(data, services)
+        print(f"Saved as round {report.id}.", file=sys.stderr)
+    return 0
+
+
+def cmd_finish(args) -> int:
+    services = _services(args)
+    report = services.finish_round(args.id, progress=StderrProgress("Transcribing"))
+    if args.json:
+        emit_json(report.to_dict())
+    else:
+        _print_report(report.to_dict(), services)
+    return 0
+
+
+def cmd_rounds(args) -> int:
+    from mockloop.rubric import get_rubric, validate_user_rubric
+    from mockloop import paths
+
+    rubric = get_rubric()
+    if args.check:
+        problems = validate_user_rubric(paths.user_rubric_path())
+        for p in problems:
+            print(p)
+        if not problems:
+            print(f"{paths.user_rubric_path()}: fine (or absent).")
+        return 2 if problems else 0
+    if args.json:
+        emit_json({
+            "roles": [{"id": r.id, "name": r.name, "lens": r.lens, "loop": list(r.loop)}
+                      for r in rubric.roles.values()],
+            "rounds": [{"id": r.id, "title": r.title, "length_s": r.length_s,
+                        "expected_lens": r.expected_lens, "signals": list(r.signals),
+                        "prompts": [{"id": p.id, "text": p.text} for p in r.prompts]}
+                       for r in rubric.rounds.values()],
+        })
+        return 0
+    for role in rubric.roles.values():
+        print(f"{role.id:12} {role.name} (listens for the {role.lens} lens): "
+              + " → ".join(role.loop))
+    print()
+    for rnd in rubric.rounds.values():
+        m, s = divmod(int(rnd.length_s), 60)
+        print(f"{rnd.id:17} {rnd.title} ({m}:{s:02d}) — scores: {', '.join(rnd.signals)}")
+        for p in rnd.prompts:
+            print(f"    {p.id}: {p.text}")
+    for w in rubric.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    return 0
+
+
+def cmd_history(args) -> int:
+    services = _services(args)
+    rows = services.store.list_rounds(role=args.role, round_id=args.round_id, status=args.status,
+                                      query=args.search, limit=args.limit)
+    if args.json:
+        emit_json([r.to_dict() for r in rows])
+        return 0
+    if not rows:
+        print("No rounds yet." if not args.search else f"Nothing matches “{args.search}”.")
+        return 0
+    for r in rows:
+        score = f"{r.hits}/{r.scored}" if r.scored else "  -"
+        audio = f"{r.audio_s:5.0f}s" if r.audio_s else "     -"
+        print(f"{r.id:5}  {r.started_at[:16].replace('T', ' ')}  {r.role:11} {r.round:17} "
+              f"{r.status:11} {score:>5} {audio}")
+        if getattr(r, "snippet", None):
+            print(f"       … {r.snippet} …")
+    return 0
+
+
+def cmd_show(args) -> int:
+    services = _services(args)
+    row = services.store.get(args.id)
+    data = services.store.report(args.id)
+    if args.json:
+        emit_json(data if data is not None else row.to_dict())
+        return 0
+    if data is None:
+        print(f"Round {row.id} ({row.role} · {row.round}) is {row.status}; "
+              + ("`mockloop finish ID` completes it." if row.status == "interrupted" else ""))
+        return 0
+    _print_report(data, services)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from mockloop.report import to_markdown, to_srt, to_vtt
+
+    services = _services(args)
+    services.store.get(args.id)
+    data = services.store.report(args.id)
+    if data is None:
+        raise UserError(f"Round {args.id} has no report yet (finish it first).")
+    if args.format == "json":
+        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "srt":
+        out = to_srt(data)
+    elif args.format == "vtt":
+        out = to_vtt(data)
+    else:
+        sig = services.rubric.signals
+        out = to_markdown(data, {k: v.name for k, v in sig.items()},
+                          {k: v.suggestion for k, v in sig.items()})
+    if args.output:
+        try:
+            Path(args.output).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"Cannot write {args.output}: {exc.strerror}.") from None
+        print(f"Wrote {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
+def cmd_delete(args) -> int:
+    services = _services(args)
+    row = services.store.get(args.id)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("Refusing to delete without --yes when not at a terminal.")
+        answer = input(f"Delete round {row.id} ({row.role} · {row.round}) and its recording? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Kept.")
+            return 0
+    services.store.delete(args.id)
+    print(f"Deleted round {args.id}.")
+    return 0
+
+
+def cmd_devices(args) -> int:
+    from mockloop.audio import list_input_devices
+
+    devices = list_input_devices()
+    if args.json:
+        emit_json([{"index": d.index, "name": d.name, "default_samplerate": d.default_samplerate,
+                    "channels": d.max_input_channels, "default": d.is_default} for d in devices])
+        return 0
+    if not devices:
+        print("No input devices found. Plug in a microphone, or check the system's sound settings.")
+        return 0
+    for d in devices:
+        mark = "*" if d.is_default else " "
+        print(f"{mark} {d.index:3}  {d.name}  ({d.max_input_channels} ch, {d.default_samplerate:.0f} Hz)")
+    return 0
