@@ -1,1 +1,31 @@
+"""Roles, lenses, rounds, prompts and signals: the interview rubric, loaded from TOML.
 
+Use `get_rubric()` (cached, follows the user's rubric.toml) or `load_rubric(path)`.
+"""
+
+from mockloop.rubric.loader import USER_FILE, get_rubric, load_rubric, validate_user_rubric
+from mockloop.rubric.model import (
+    LENSES,
+    Checkpoint,
+    Lens,
+    Prompt,
+    Role,
+    Round,
+    Rubric,
+    SignalDef,
+)
+
+__all__ = [
+    "LENSES",
+    "USER_FILE",
+    "Checkpoint",
+    "Lens",
+    "Prompt",
+    "Role",
+    "Round",
+    "Rubric",
+    "SignalDef",
+    "get_rubric",
+    "load_rubric",
+    "validate_user_rubric",
+]

@@ -38,9 +38,15 @@ class SignalDef:
 
 @dataclass(frozen=True)
 class Prompt:
-    id: str
+    id: str  # "<round id>/<key>", e.g. "story-90/launch-call"
     text: str
     builtin: bool = True
+    title: str = ""  # short label for pickers; empty for prompts without one
+
+    @property
+    def key(self) -> str:
+        """The part of the id after the round id ("launch-call")."""
+        return self.id.rpartition("/")[2]
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,17 @@ class Round:
     red_at_s: float = 0.0  # ...and red here
     overtime_s: float = 15.0  # allowance after length_s before the round stops itself
     summary: str = ""
+    builtin: bool = True  # False for rounds from the user's rubric.toml
+
+    def light(self, elapsed_s: float) -> str:
+        """Timing-light colour at this elapsed time: "green", "amber", "red" or "over"."""
+        if elapsed_s >= self.length_s:
+            return "over"
+        if elapsed_s >= self.red_at_s:
+            return "red"
+        if elapsed_s >= self.amber_at_s:
+            return "amber"
+        return "green"
 
     def lens_for(self, role: Role) -> str | None:
         """The lens this round expects from this role."""
@@ -71,10 +88,11 @@ class Round:
         return self.expected_lens
 
     def prompt(self, prompt_id: str | None) -> Prompt:
+        """The prompt with this id (full "round/key" or just the key); the first for None."""
         if prompt_id is None:
             return self.prompts[0]
         for p in self.prompts:
-            if p.id == prompt_id:
+            if prompt_id in (p.id, p.key):
                 return p
         from mockloop.errors import NotFoundError
 
@@ -98,6 +116,22 @@ class Rubric:
 
             known = ", ".join(self.roles)
             raise NotFoundError(f"Unknown role '{role_id}' (choose one of: {known}).") from None
+
+    def signal(self, signal_id: str) -> SignalDef:
+        try:
+            return self.signals[signal_id]
+        except KeyError:
+            from mockloop.errors import NotFoundError
+
+            raise NotFoundError(f"Unknown signal '{signal_id}'.") from None
+
+    def signals_of(self, round_id: str) -> tuple[SignalDef, ...]:
+        """The definitions of the signals a round scores, in rubric order."""
+        return tuple(self.signals[s] for s in self.round(round_id).signals)
+
+    def loop(self, role_id: str) -> tuple[Round, ...]:
+        """The rounds of a role's default full-loop practice, in order."""
+        return tuple(self.rounds[r] for r in self.role(role_id).loop)
 
     def round(self, round_id: str) -> Round:
         try:
