@@ -42,8 +42,8 @@ def only_keys(tbl: Mapping[str, Any], allowed: Iterable[str], key: str) -> None:
     allowed = tuple(allowed)
     for name in tbl:
         if name not in allowed:
-            raise EntryError(f"{key}.{name}", f"unknown key{did_you_mean(name, allowed)} "
-                                              f"(allowed: {', '.join(allowed)})")
+            hint = did_you_mean(name, allowed) or f" (allowed: {', '.join(allowed)})"
+            raise EntryError(f"{key}.{name}", f"unknown key{hint}")
 
 
 def text(tbl: Mapping[str, Any], name: str, key: str, *, default: str | None = None) -> str:

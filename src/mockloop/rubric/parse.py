@@ -149,7 +149,6 @@ def _checkpoint(raw: dict[str, Any], key: str, length: float, scored: list[str])
     for i, signal_id in enumerate(expected):
         if signal_id not in scored:
             raise f.EntryError(f"{key}.signals[{i}]", f"'{signal_id}' is not one of this "
-                                                     "round's signals"
-                                                     + f.did_you_mean(signal_id, scored))
+                                                     f"round's signals ({', '.join(scored)})")
     f.unique_ids(expected, f"{key}.signals", "signal")
     return Checkpoint(at_s=at, label=f.text(raw, "label", key), signals=tuple(expected))
