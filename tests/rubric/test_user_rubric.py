@@ -84,9 +84,12 @@ def test_a_good_file_validates_clean(tmp_path):
     assert validate_user_rubric(path) == []
 
 
-def test_validating_a_missing_file_says_so(tmp_path):
+def test_a_missing_file_is_fine_but_a_folder_in_its_place_is_not(tmp_path):
+    assert validate_user_rubric(tmp_path / "rubric.toml") == []
+    (tmp_path / "rubric.toml").mkdir()
     problems = validate_user_rubric(tmp_path / "rubric.toml")
-    assert len(problems) == 1 and problems[0].startswith("rubric.toml: file not found")
+    assert len(problems) == 1 and problems[0].startswith("rubric.toml: cannot be read")
+    assert load_rubric(tmp_path / "rubric.toml").warnings == tuple(problems)
 
 
 def test_no_user_file_is_not_a_problem():

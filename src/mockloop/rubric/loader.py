@@ -6,6 +6,7 @@ skipped and listed in `Rubric.warnings` (see mockloop.rubric.user for the user f
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 from pathlib import Path
@@ -37,8 +38,7 @@ def load_rubric(user_path: Path | None | _Default = USER_FILE) -> Rubric:
     user_path = Path(user_path)
     data, problem = read_user_file(user_path)
     if data is None:
-        return Rubric(roles=base.roles, lenses=base.lenses, signals=base.signals,
-                      rounds=dict(base.rounds), warnings=(problem or "",))
+        return dataclasses.replace(base, rounds=dict(base.rounds), warnings=(str(problem),))
     return merge_user(base, data, user_path.name)
 
 
@@ -60,9 +60,14 @@ def _cached(path: str, stamp: tuple[int, int] | None) -> Rubric:
 
 
 def validate_user_rubric(path: Path) -> list[str]:
-    """Problems in a user rubric file, one plain line each; empty when the file is fine."""
+    """Problems in a user rubric file, one plain line each; empty when it is fine or absent.
+
+    A missing file is not a problem: the user file is optional, as in `load_rubric`.
+    """
     path = Path(path)
+    if not path.exists():
+        return []
     data, problem = read_user_file(path)
     if data is None:
-        return [problem or f"{path.name}: cannot be read"]
+        return [str(problem)]
     return list(merge_user(builtin_rubric(), data, path.name).warnings)
