@@ -1,0 +1,35 @@
+"""Starting the desktop app: one QApplication, one Services (the composition root), one window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mockloop.errors import UserError
+from mockloop.ui.style import apply_theme
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    """Open the window and run until it is closed. Returns the process exit code."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName("mockloop")
+    app.setApplicationDisplayName("mockloop")
+    apply_theme(app)
+    from mockloop.session import Services
+    from mockloop.ui.main_window import MainWindow
+
+    try:
+        services = Services()
+    except UserError as exc:  # e.g. the data folder cannot be written: say so and stop
+        QMessageBox.critical(None, "mockloop cannot start", exc.message)
+        return 2
+    try:
+        window = MainWindow(services)
+        window.show()
+        window.start_up()
+        return app.exec()
+    finally:
+        services.close()

@@ -1,0 +1,95 @@
+"""The signal checklist: a hit shows its evidence and time (click to hear it), a miss a tip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from mockloop.rubric.model import Rubric
+from mockloop.ui.fmt import mmss
+
+
+class SignalRow(QFrame):
+    """One signal; `signal_id` and `hit` are there for whoever reads the page (and tests)."""
+
+    play_from = Signal(float)
+
+    def __init__(self, signal_id: str, name: str, hit: bool, detail: str,
+                 start: float | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signalRow")
+        self.setProperty("hit", "yes" if hit else "no")
+        self.signal_id = signal_id
+        self.hit = hit
+        mark = QLabel("✓" if hit else "–")
+        mark.setObjectName("hitMark" if hit else "missMark")
+        mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        mark.setFixedSize(24, 24)
+        self.name = QLabel(name)
+        self.name.setObjectName("signalName")
+        self.detail = QLabel(detail)
+        self.detail.setObjectName("evidence" if hit else "suggestion")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 10, 12, 10)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(mark, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.name, 0, 1)
+        grid.addWidget(self.detail, 1, 1)
+        grid.setColumnStretch(1, 1)
+        self.play_button: QPushButton | None = None
+        if hit and start is not None:
+            self.play_button = QPushButton(f"▶  {mmss(start)}")
+            self.play_button.setObjectName("timeChip")
+            self.play_button.setToolTip("Hear it from here")
+            self.play_button.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.play_button.clicked.connect(lambda: self.play_from.emit(float(start)))
+            grid.addWidget(self.play_button, 0, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
+
+
+class Checklist(QFrame):
+    play_from = Signal(float)
+
+    def __init__(self, rubric: Rubric, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.rubric = rubric
+        self.title = QLabel("Signals")
+        self.title.setObjectName("sectionTitle")
+        self.score = QLabel()
+        self.score.setObjectName("score")
+        self._rows = QVBoxLayout()
+        self._rows.setSpacing(6)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 20, 24, 20)
+        col.setSpacing(12)
+        col.addWidget(self.title)
+        col.addWidget(self.score)
+        col.addLayout(self._rows)
+        self.rows: list[SignalRow] = []
+
+    def show_signals(self, signals: list[dict], has_audio: bool) -> None:
+        for row in self.rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = []
+        hits = sum(1 for s in signals if s.get("hit"))
+        self.score.setText(f"{hits} of {len(signals)} signals hit")
+        for s in signals:
+            sid = s["id"]
+            definition = self.rubric.signals.get(sid)
+            name = definition.name if definition else sid
+            if s.get("hit"):
+                detail = f"“{s.get('evidence') or ''}”"
+            else:
+                detail = f"Try: {definition.suggestion}" if definition else "Not heard."
+            row = SignalRow(sid, name, bool(s.get("hit")), detail,
+                            s.get("start") if has_audio else None)
+            row.play_from.connect(self.play_from)
+            self._rows.addWidget(row)
+            self.rows.append(row)
+
+    def row(self, signal_id: str) -> SignalRow | None:
+        return next((r for r in self.rows if r.signal_id == signal_id), None)

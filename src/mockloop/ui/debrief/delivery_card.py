@@ -1,0 +1,94 @@
+"""Delivery: time against target, pace, fillers, hedges, long pauses, I/we, checkpoints."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from mockloop.ui.fmt import mmss
+
+STATUS_TEXT = {"under": "under time", "on_time": "on time", "over": "over time"}
+
+
+def _counts(by: dict[str, int]) -> str:
+    return ", ".join(f"{k} ×{v}" for k, v in sorted(by.items(), key=lambda kv: -kv[1]))
+
+
+def delivery_lines(d: dict) -> list[tuple[str, str, str]]:
+    """(key, label, value) rows; keys let the page (and tests) find a line."""
+    rows: list[tuple[str, str, str]] = []
+    status = d.get("time_status")
+    time = f"{mmss(d.get('duration_s'))} of {mmss(d.get('target_s'))}"
+    if status:
+        time += f"  ·  {STATUS_TEXT.get(status, status)}"
+    if status == "over" and d.get("overtime_s"):
+        time += f" by {mmss(d['overtime_s'])}"
+    rows.append(("time", "Time used", time))
+    if d.get("wpm") is not None:
+        pace = f"{d['wpm']:.0f} words per minute"
+        if d.get("wpm_speaking"):
+            pace += f" ({d['wpm_speaking']:.0f} while speaking)"
+        rows.append(("pace", "Pace", pace))
+    rows.append(("words", "Words", str(d.get("words", 0))))
+    f = d.get("fillers") or {}
+    fillers = str(f.get("total", 0))
+    if f.get("per_minute") is not None:
+        fillers = f"{f['per_minute']:.1f} per minute"
+    if f.get("by_word"):
+        fillers += f"  ({_counts(f['by_word'])})"
+    rows.append(("fillers", "Fillers", fillers))
+    h = d.get("hedges") or {}
+    if isinstance(h, dict) and h.get("total"):
+        rows.append(("hedges", "Hedges", f"{h['total']}  ({_counts(h.get('by_phrase') or {})})"))
+    pauses = d.get("long_pauses") or []
+    rows.append(("pauses", "Long pauses", ", ".join(
+        f"{mmss(p['start'])} ({p['end'] - p['start']:.1f} s)" for p in pauses) or "none"))
+    iw = d.get("i_we") or {}
+    if iw.get("i_share") is not None:
+        rows.append(("i_we", "I vs we", (f"{round(100 * iw['i_share'])}% “I”  "
+                     f"({iw.get('i', 0)} I, {iw.get('we', 0)} we)")))
+    for c in d.get("checkpoints") or []:
+        label = f"By {mmss(c.get('at_s'))}"
+        if c.get("first_hit_s") is None:
+            value = f"{c.get('label')}: not heard"
+        else:
+            verdict = "on time" if c.get("on_time") else "late"
+            value = f"{c.get('label')}: at {mmss(c['first_hit_s'])}, {verdict}"
+        rows.append(("checkpoint", label, value))
+    return rows
+
+
+class DeliveryCard(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        title = QLabel("Delivery")
+        title.setObjectName("sectionTitle")
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(18)
+        self.grid.setVerticalSpacing(8)
+        self.grid.setColumnStretch(1, 1)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 20, 24, 20)
+        col.setSpacing(12)
+        col.addWidget(title)
+        col.addLayout(self.grid)
+        self.values: dict[str, str] = {}
+
+    def show_delivery(self, d: dict) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.values = {}
+        for i, (key, label, value) in enumerate(delivery_lines(d)):
+            name = QLabel(label)
+            name.setObjectName("fieldLabel")
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setObjectName("deliveryValue")
+            text.setProperty("key", key)
+            self.grid.addWidget(name, i, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(text, i, 1)
+            self.values[key] = value if key != "checkpoint" else \
+                self.values.get(key, "") + value + "\n"

@@ -1,0 +1,64 @@
+"""Where the words went: the lens share bar, its legend, and the off-center warning."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from mockloop.ui import palette
+from mockloop.ui.fmt import lens_name, pct
+from mockloop.ui.widgets.lens_bar import ORDER, LensBar
+
+
+class LensCard(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        title = QLabel("Where the words went")
+        title.setObjectName("sectionTitle")
+        self.bar = LensBar()
+        self.legend: dict[str, QLabel] = {}
+        legend = QHBoxLayout()
+        legend.setSpacing(16)
+        for lens in ORDER:
+            label = QLabel()
+            label.setObjectName("legend")
+            self.legend[lens] = label
+            legend.addWidget(label)
+        legend.addStretch(1)
+        self.expected = QLabel()
+        self.expected.setObjectName("muted")
+        self.expected.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setObjectName("offCenter")
+        self.warning.setWordWrap(True)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 20, 24, 20)
+        col.setSpacing(10)
+        col.addWidget(title)
+        col.addWidget(self.bar)
+        col.addLayout(legend)
+        col.addWidget(self.expected)
+        col.addWidget(self.warning)
+
+    def show_lens(self, data: dict) -> None:
+        shares = data.get("lens") or {}
+        expected = data.get("expected_lens")
+        dominant = data.get("dominant_lens")
+        self.bar.set_shares(shares, expected)
+        for lens, label in self.legend.items():
+            colour = palette.LENS[lens].name()
+            label.setText(f"<span style='color:{colour}'>■</span> {lens_name(lens)} "
+                          f"<b>{pct(shares.get(lens, 0.0))}</b>")
+        if dominant is None:
+            self.expected.setText("Nothing product-, model- or system-related was said.")
+        elif expected:
+            self.expected.setText(f"This round listens for the {lens_name(expected).lower()} "
+                                  f"lens (marked ▼).")
+        else:
+            self.expected.setText("This round has no expected lens.")
+        off = bool(data.get("off_center"))
+        self.warning.setVisible(off)
+        if off:
+            self.warning.setText(f"Off-center: most of your words went to "
+                                 f"{lens_name(dominant).lower()}, but this round listens for "
+                                 f"{lens_name(expected).lower()}.")

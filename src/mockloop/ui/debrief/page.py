@@ -1,0 +1,183 @@
+"""The debrief page: header and actions, checklist, lens, delivery, recording and transcript."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockloop.errors import UserError
+from mockloop.session import Services
+from mockloop.ui.debrief.checklist import Checklist
+from mockloop.ui.debrief.delivery_card import DeliveryCard
+from mockloop.ui.debrief.lens_card import LensCard
+from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
+from mockloop.ui.debrief.transcript_view import TranscriptView
+from mockloop.ui.fmt import when
+
+
+class DebriefPage(QWidget):
+    retake_requested = Signal(str, str, object)  # role, round, prompt id
+    next_round_requested = Signal()
+    failed = Signal(str)
+
+    def __init__(self, services: Services, *, player_factory: PlayerFactory | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.data: dict | None = None
+        self.playback = Playback(player_factory, parent=self)
+
+        self.title = QLabel("Debrief")
+        self.title.setObjectName("pageTitle")
+        self.meta = QLabel("Finish a round, or open one from History, to see its debrief here.")
+        self.meta.setObjectName("pageSubtitle")
+        self.meta.setWordWrap(True)
+        self.retake_button = QPushButton("Retake  (Ctrl+R)")
+        self.retake_button.setToolTip("The same prompt again")
+        self.next_button = QPushButton("Next round  →")
+        self.next_button.setObjectName("primary")
+        self.prompt = QLabel()
+        self.prompt.setObjectName("quotedPrompt")
+        self.prompt.setWordWrap(True)
+        self.no_speech = QLabel("No speech was found in this recording, so nothing could be "
+                                "scored. Check the microphone (Practice → Test microphone) and "
+                                "try again.")
+        self.no_speech.setObjectName("noSpeech")
+        self.no_speech.setWordWrap(True)
+        self.notes = QLabel()
+        self.notes.setObjectName("notes")
+        self.notes.setWordWrap(True)
+        self.checklist = Checklist(services.rubric)
+        self.lens = LensCard()
+        self.delivery = DeliveryCard()
+        self.transcript = TranscriptView()
+        self.transcript.setMinimumHeight(180)
+        self.player_bar = PlaybackBar(self.playback)
+        recording = QFrame()
+        recording.setObjectName("card")
+        rec_title = QLabel("Recording and transcript")
+        rec_title.setObjectName("sectionTitle")
+        self.no_audio = QLabel("No recording is kept for this round.")
+        self.no_audio.setObjectName("muted")
+        rc = QVBoxLayout(recording)
+        rc.setContentsMargins(24, 20, 24, 20)
+        rc.setSpacing(12)
+        rc.addWidget(rec_title)
+        rc.addWidget(self.player_bar)
+        rc.addWidget(self.no_audio)
+        rc.addWidget(self.transcript)
+
+        header = QHBoxLayout()
+        heading = QVBoxLayout()
+        heading.setSpacing(4)
+        heading.addWidget(self.title)
+        heading.addWidget(self.meta)
+        header.addLayout(heading, 1)
+        header.addWidget(self.retake_button)
+        header.addWidget(self.next_button)
+        right = QVBoxLayout()
+        right.setSpacing(16)
+        right.addWidget(self.lens)
+        right.addWidget(self.delivery)
+        right.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.checklist)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        body = QWidget()
+        body.setObjectName("pageBody")
+        self.content = QWidget()
+        cc = QVBoxLayout(self.content)
+        cc.setContentsMargins(0, 0, 0, 0)
+        cc.setSpacing(16)
+        cc.addWidget(self.prompt)
+        cc.addWidget(self.no_speech)
+        cc.addWidget(self.notes)
+        cc.addLayout(columns)
+        cc.addWidget(recording)
+        col = QVBoxLayout(body)
+        col.setContentsMargins(32, 28, 32, 28)
+        col.setSpacing(16)
+        col.addLayout(header)
+        col.addWidget(self.content)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.content.hide()
+        self.retake_button.hide()
+        self.next_button.hide()
+
+        self.retake_button.clicked.connect(self.retake)
+        self.next_button.clicked.connect(self.next_round_requested)
+        self.checklist.play_from.connect(self.playback.play_from)
+        self.transcript.seek_requested.connect(self.playback.play_from)
+        self.playback.position.connect(self.transcript.highlight_at)
+        self.playback.failed.connect(self.failed)
+
+    def show_report(self, data: dict, *, audio_path: str | None = None,
+                    started_at: str | None = None, has_next: bool = False) -> None:
+        """Render one round from its report dictionary (fresh or from history)."""
+        self.data = data
+        rubric = self.services.rubric
+        try:
+            rnd_title = rubric.round(data["round"]).title
+            role_name = rubric.role(data["role"]).name
+        except UserError:  # a round from a user rubric that is gone: show the ids
+            rnd_title, role_name = data["round"], data["role"]
+        self.title.setText(rnd_title)
+        meta = [role_name]
+        if started_at:
+            meta.append(when(started_at))
+        if data.get("id") is not None:
+            meta.append(f"round #{data['id']}")
+        self.meta.setText("  ·  ".join(meta))
+        prompt_text = (data.get("prompt") or {}).get("text")
+        self.prompt.setText(prompt_text or "")
+        self.prompt.setVisible(bool(prompt_text))
+        self.no_speech.setVisible(bool(data.get("no_speech")))
+        notes = data.get("notes") or []
+        self.notes.setText("\n".join(f"⚠  {n}" for n in notes))
+        self.notes.setVisible(bool(notes))
+        path = audio_path or (data.get("recording") or {}).get("path")
+        self.playback.set_source(path)
+        has_audio = self.playback.available
+        self.checklist.show_signals(data.get("signals") or [], has_audio)
+        self.lens.show_lens(data)
+        delivery = data.get("delivery") or {}
+        self.delivery.show_delivery(delivery)
+        transcript = data.get("transcript") or {}
+        self.transcript.set_transcript(transcript.get("text", ""), transcript.get("words", []))
+        self.player_bar.setVisible(has_audio)
+        self.no_audio.setVisible(not has_audio)
+        self.player_bar.set_duration(delivery.get("duration_s"))
+        self.content.show()
+        self.retake_button.show()
+        self.next_button.setVisible(has_next)
+
+    def retake(self) -> None:
+        if self.data is not None:
+            self.playback.stop()
+            self.retake_requested.emit(self.data["role"], self.data["round"],
+                                       (self.data.get("prompt") or {}).get("id"))
+
+    def set_next_available(self, available: bool) -> None:
+        self.next_button.setVisible(available and self.data is not None)
+
+    def shutdown(self) -> None:
+        self.playback.stop()

@@ -1,0 +1,1 @@
+"""The history page: every past round, filters, full-text search, open / finish / delete."""

@@ -1,0 +1,230 @@
+"""The history page: filters and search over the store, and the actions on one round."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockloop.errors import UserError
+from mockloop.session import Services
+from mockloop.ui.confirm import ask
+from mockloop.ui.history.table import HistoryTable
+from mockloop.ui.tasks import run_task
+
+SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying
+
+
+class HistoryPage(QWidget):
+    open_requested = Signal(int)
+    finished_round = Signal(dict)  # the report of a round finished from here
+    failed = Signal(str)
+    notice = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        rubric = services.rubric
+        title = QLabel("History")
+        title.setObjectName("pageTitle")
+        self.count = QLabel()
+        self.count.setObjectName("pageSubtitle")
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText("Search what you said…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.role_box = QComboBox()
+        self.role_box.addItem("All roles", None)
+        for role in rubric.roles.values():
+            self.role_box.addItem(role.name, role.id)
+        self.round_box = QComboBox()
+        self.round_box.addItem("All rounds", None)
+        for rnd in rubric.rounds.values():
+            self.round_box.addItem(rnd.title, rnd.id)
+        self.table = HistoryTable(rubric)
+        self.open_button = QPushButton("Open")
+        self.open_button.setObjectName("primary")
+        self.finish_button = QPushButton("Finish")
+        self.finish_button.setToolTip("Transcribe and score a round that was cut short")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setObjectName("dangerLink")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(6)
+        self.progress.hide()
+        self.empty = QLabel()
+        self.empty.setObjectName("muted")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(10)
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.role_box, 1)
+        filters.addWidget(self.round_box, 2)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.finish_button)
+        actions.addStretch(1)
+        actions.addWidget(self.delete_button)
+        card = QFrame()
+        card.setObjectName("card")
+        cc = QVBoxLayout(card)
+        cc.setContentsMargins(16, 16, 16, 16)
+        cc.setSpacing(12)
+        cc.addLayout(filters)
+        cc.addWidget(self.table, 1)
+        cc.addWidget(self.empty)
+        cc.addWidget(self.progress)
+        cc.addLayout(actions)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(32, 28, 32, 28)
+        col.setSpacing(16)
+        heading = QVBoxLayout()
+        heading.setSpacing(4)
+        heading.addWidget(title)
+        heading.addWidget(self.count)
+        col.addLayout(heading)
+        col.addWidget(card, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.refresh)
+        self.role_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.round_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.table.itemSelectionChanged.connect(self._update_actions)
+        self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.open_button.clicked.connect(self.open_selected)
+        self.finish_button.clicked.connect(self.finish_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._finishing: int | None = None
+        self._queue: list[int] = []
+        self._update_actions()
+
+    # -- listing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._search_timer.stop()
+        keep = self.table.selected_id()
+        query = self.search.text().strip() or None
+        try:
+            rows = self.services.store.list_rounds(
+                role=self.role_box.currentData(), round_id=self.round_box.currentData(),
+                query=query)
+        except UserError as exc:
+            self.failed.emit(exc.message)
+            rows = []
+        self.table.show_rows(rows)
+        n = len(rows)
+        self.count.setText(f"{n} round{'s' if n != 1 else ''}"
+                           + (f" matching “{query}”" if query else ", newest first"))
+        self.empty.setText("No round matches." if query or self._filtered() else
+                           "Rounds you practise appear here.")
+        self.empty.setVisible(n == 0)
+        if keep is not None:
+            self.table.select_id(keep)
+        self._update_actions()
+
+    def _filtered(self) -> bool:
+        return self.role_box.currentData() is not None or self.round_box.currentData() is not None
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _update_actions(self) -> None:
+        status = self.table.selected_status()
+        idle = self._finishing is None
+        self.open_button.setEnabled(status is not None)
+        self.finish_button.setEnabled(idle and status == "interrupted")
+        self.finish_button.setVisible(status == "interrupted" or not idle)
+        self.delete_button.setEnabled(idle and status is not None)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        round_id = self.table.selected_id()
+        if round_id is None:
+            return
+        if self.table.selected_status() == "interrupted":
+            self.finish_selected()
+        elif self.table.selected_status() == "complete":
+            self.open_requested.emit(round_id)
+        else:
+            self.notice.emit("This round has no debrief: it failed before anything was "
+                             "recorded.")
+
+    def finish_selected(self) -> None:
+        round_id = self.table.selected_id()
+        if round_id is not None and self.table.selected_status() == "interrupted":
+            self.finish(round_id)
+
+    def finish_all(self, round_ids: list[int]) -> None:
+        """Finish several rounds, one after the other (those found interrupted at start)."""
+        self._queue = [i for i in round_ids if i != self._finishing and i not in self._queue]
+        if self._finishing is None and self._queue:
+            self.finish(self._queue.pop(0))
+
+    def finish(self, round_id: int) -> None:
+        """Transcribe and score an interrupted round off the GUI thread, showing progress."""
+        if self._finishing is not None:
+            if round_id not in self._queue:
+                self._queue.append(round_id)
+            return
+        self._finishing = round_id
+        self.progress.setValue(0)
+        self.progress.show()
+        self._update_actions()
+        services = self.services
+        run_task(self, lambda p: services.finish_round(round_id, progress=p).to_dict(),
+                 name="finish-round", on_done=self._finished, on_failed=self._finish_failed,
+                 on_progress=lambda f: self.progress.setValue(int(100 * f)))
+
+    def _finished(self, data: dict) -> None:
+        self._finishing = None
+        self.progress.hide()
+        self.refresh()
+        self.finished_round.emit(data)
+        if self._queue:
+            self.finish(self._queue.pop(0))
+
+    def _finish_failed(self, message: str) -> None:
+        self._finishing = None
+        self.progress.hide()
+        self.refresh()
+        self.failed.emit(message)
+        if self._queue:
+            self.finish(self._queue.pop(0))
+
+    def delete_selected(self) -> None:
+        round_id = self.table.selected_id()
+        if round_id is None:
+            return
+        ask(self, "Delete this round?", "Delete this round and its recording?", "Delete",
+            lambda: self._delete(round_id), no="Keep it",
+            detail="This cannot be undone.")
+
+    def _delete(self, round_id: int) -> None:
+        try:
+            self.services.store.delete(round_id)
+        except UserError as exc:
+            self.failed.emit(exc.message)
+        self.refresh()
+
+    @property
+    def busy(self) -> bool:
+        return self._finishing is not None

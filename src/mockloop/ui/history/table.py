@@ -1,0 +1,85 @@
+"""The list of past rounds as a table; one row per RoundRow, its id kept in the first cell."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from mockloop.rubric.model import Rubric
+from mockloop.ui import palette
+from mockloop.ui.fmt import mmss, when
+
+COLUMNS = ("When", "Round", "Role", "Signals", "Length", "Status", "Prompt / match")
+STATUS = {"complete": "Complete", "interrupted": "Interrupted", "recording": "Recording",
+          "failed": "Failed"}
+ID_ROLE = Qt.ItemDataRole.UserRole
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class HistoryTable(QTableWidget):
+    def __init__(self, rubric: Rubric) -> None:
+        super().__init__(0, len(COLUMNS))
+        self.rubric = rubric
+        self.setObjectName("historyTable")
+        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(False)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(40)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for i in range(len(COLUMNS) - 1):
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+
+    def show_rows(self, rows: list) -> None:
+        self.setRowCount(0)
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            rnd = self.rubric.rounds.get(row.round)
+            role = self.rubric.roles.get(row.role)
+            status = row.status or ""
+            hits = getattr(row, "hits", None)
+            scored = getattr(row, "scored", None)
+            signals = f"{hits} / {scored}" if status == "complete" and scored else "–"
+            length = getattr(row, "duration_s", None) or getattr(row, "audio_s", None)
+            snippet = getattr(row, "snippet", None) or row.prompt_text or ""
+            cells = (when(row.started_at), rnd.title if rnd else row.round,
+                     role.name if role else row.role, signals, mmss(length),
+                     STATUS.get(status, status.title()), " ".join(str(snippet).split()))
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, row.id)
+                item.setData(STATUS_ROLE, status)
+                if c == len(cells) - 1:
+                    item.setToolTip(row.prompt_text or "")
+                if c == 5 and status != "complete":
+                    item.setForeground(QColor(palette.AMBER.darker(130)) if
+                                       status == "interrupted" else palette.RED)
+                elif c in (0, 2, 4, 6):
+                    item.setForeground(palette.MUTED)
+                self.setItem(r, c, item)
+
+    def selected_id(self) -> int | None:
+        items = self.selectedItems()
+        return items[0].data(ID_ROLE) if items else None
+
+    def selected_status(self) -> str | None:
+        items = self.selectedItems()
+        return items[0].data(STATUS_ROLE) if items else None
+
+    def ids(self) -> list[int]:
+        return [self.item(r, 0).data(ID_ROLE) for r in range(self.rowCount())]
+
+    def select_id(self, round_id: int) -> bool:
+        for r in range(self.rowCount()):
+            if self.item(r, 0).data(ID_ROLE) == round_id:
+                self.selectRow(r)
+                return True
+        return False

@@ -1,0 +1,295 @@
+"""The main window: navigation rail, message banner, and the three pages, wired together.
+
+It receives the one `Services` built by app.py and hands it to each page; tests build it
+with their own Services and an injected audio stream factory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockloop import paths
+from mockloop.errors import UserError
+from mockloop.session import Services
+from mockloop.ui import tasks
+from mockloop.ui.banner import Banner
+from mockloop.ui.debrief.page import DebriefPage
+from mockloop.ui.debrief.playback import PlayerFactory
+from mockloop.ui.history.page import HistoryPage
+from mockloop.ui.nav import NavRail
+from mockloop.ui.practice.page import PracticePage
+from mockloop.ui.settings_dialog import SettingsChoice, SettingsDialog
+from mockloop.ui.settings_io import update_settings
+from mockloop.ui.window_state import restore_state, save_state
+
+PRACTICE, DEBRIEF, HISTORY = 0, 1, 2
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, *, stream_factory: Callable | None = None,
+                 player_factory: PlayerFactory | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.setWindowTitle("mockloop")
+        self.nav = NavRail()
+        self.banner = Banner()
+        self.practice = PracticePage(services, stream_factory=stream_factory)
+        self.debrief = DebriefPage(services, player_factory=player_factory)
+        self.history = HistoryPage(services)
+        self.pages = QStackedWidget()
+        for page in (self.practice, self.debrief, self.history):
+            self.pages.addWidget(page)
+        right = QWidget()
+        right.setObjectName("content")
+        rc = QVBoxLayout(right)
+        rc.setContentsMargins(0, 0, 0, 0)
+        rc.setSpacing(0)
+        rc.addWidget(self.banner)
+        rc.addWidget(self.pages, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(right, 1)
+        self.setCentralWidget(central)
+        self.settings_dialog: SettingsDialog | None = None
+        self._devices: list[str] = []
+        self._wire()
+        self._shortcuts()
+        page = restore_state(self, services.settings.window or {})
+        self.show_page(DEBRIEF if page == DEBRIEF and self.debrief.data is None else page)
+        self.history.refresh()
+        self.nav.set_model_state("Speech model ready" if services.model_loaded
+                                 else "Speech model not loaded yet", "ready"
+                                 if services.model_loaded else "idle")
+
+    # -- wiring -------------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        self.nav.page_chosen.connect(self.show_page)
+        self.nav.settings_clicked.connect(self.open_settings)
+        p, d, h = self.practice, self.debrief, self.history
+        p.report_ready.connect(self._fresh_report)
+        p.failed.connect(self.show_error)
+        p.notice.connect(lambda m: self.banner.show_message(m, "info"))
+        p.cancelled.connect(self._round_cancelled)
+        p.busy_changed.connect(self._busy_changed)
+        p.mic.devices_loaded.connect(self._remember_devices)
+        d.retake_requested.connect(self._retake)
+        d.next_round_requested.connect(self._next_round)
+        d.failed.connect(self.show_error)
+        h.open_requested.connect(self.open_round)
+        h.finished_round.connect(self._finished_round)
+        h.failed.connect(self.show_error)
+        h.notice.connect(lambda m: self.banner.show_message(m, "info"))
+
+    def _shortcuts(self) -> None:
+        def key(seq: str, slot: Callable[[], None]) -> QShortcut:
+            s = QShortcut(QKeySequence(seq), self)
+            s.setContext(Qt.ShortcutContext.WindowShortcut)
+            s.activated.connect(slot)
+            return s
+
+        self.space_shortcut = key("Space", self._space)
+        key("Esc", self._escape)
+        key("Ctrl+1", lambda: self.show_page(PRACTICE))
+        key("Ctrl+2", lambda: self.show_page(DEBRIEF))
+        key("Ctrl+3", lambda: self.show_page(HISTORY))
+        key("Ctrl+F", self._find)
+        key("Ctrl+,", self.open_settings)
+        key("Ctrl+R", self.debrief.retake)
+
+    # -- start-up work (app.py calls this once the window is shown) --------------------------
+
+    def start_up(self) -> None:
+        """Recover rounds cut short last time, load the speech model: both off the GUI thread."""
+        self.practice.mic.load_devices()
+        tasks.run_task(self, lambda _p: self.services.recover_interrupted(), name="recover",
+                       on_done=self._announce_interrupted, on_failed=self.show_error)
+        self.warm_model()
+
+    def warm_model(self) -> None:
+        if self.services.model_loaded:
+            self.nav.set_model_state("Speech model ready", "ready")
+            return
+        self.nav.set_model_state("Loading speech model…", "loading")
+        tasks.run_task(self, lambda _p: self.services.speech_model(), name="load-model",
+                       on_done=lambda _m: self.nav.set_model_state("Speech model ready",
+                                                                   "ready"),
+                       on_failed=self._model_failed)
+
+    def _model_failed(self, message: str) -> None:
+        self.nav.set_model_state("Speech model unavailable", "error")
+        self.banner.show_message(message, "error", action="Settings…",
+                                 on_action=self.open_settings)
+
+    def _announce_interrupted(self, ids: list[int]) -> None:
+        self.history.refresh()
+        if not ids:
+            return
+        n = len(ids)
+        self.banner.show_message(
+            f"{n} round{'s were' if n > 1 else ' was'} cut short last time (the app closed "
+            "while recording). The audio is kept: finish to get the debrief.", "warning",
+            action="Finish now", on_action=lambda: self._finish_found(ids))
+
+    def _finish_found(self, ids: list[int]) -> None:
+        self.show_page(HISTORY)
+        self.history.finish_all(ids)
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self.nav.set_current(index)
+        if index == HISTORY:
+            self.history.refresh()
+
+    def show_error(self, message: str) -> None:
+        self.banner.show_message(message, "error")
+
+    def open_round(self, round_id: int) -> None:
+        """Show a saved round's debrief (from history)."""
+        store = self.services.store
+        try:
+            data = store.report(round_id)
+            row = store.get(round_id)
+        except UserError as exc:
+            self.show_error(exc.message)
+            return
+        if data is None:
+            self.show_error("This round has no debrief yet: finish it first.")
+            return
+        self.debrief.show_report(data, audio_path=row.audio_path, started_at=row.started_at)
+        self.show_page(DEBRIEF)
+
+    def _fresh_report(self, data: dict, has_next: bool) -> None:
+        started_at = None
+        if data.get("id") is not None:
+            try:
+                started_at = self.services.store.get(data["id"]).started_at
+            except UserError:
+                started_at = None
+        self.debrief.show_report(data, started_at=started_at, has_next=has_next)
+        self.history.refresh()
+        self.show_page(DEBRIEF)
+
+    def _finished_round(self, data: dict) -> None:
+        if data.get("id") is not None:
+            self.open_round(int(data["id"]))
+
+    def _round_cancelled(self, history_id: object) -> None:
+        self.history.refresh()
+        self.banner.show_message(
+            "Round cancelled. Its audio is kept in History as interrupted; you can finish it "
+            "there any time.", "info", action="Open History",
+            on_action=lambda: self.show_page(HISTORY))
+
+    def _retake(self, role_id: str, round_id: str, prompt_id: object) -> None:
+        self.practice.retake(role_id, round_id, prompt_id)
+        self.show_page(PRACTICE)
+
+    def _next_round(self) -> None:
+        self.practice.next_round()
+        self.show_page(PRACTICE)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.debrief.retake_button.setEnabled(not busy)
+        self.debrief.next_button.setEnabled(not busy)
+        if busy:
+            self.debrief.playback.stop()
+            self.banner.hide()
+
+    # -- shortcuts ------------------------------------------------------------------------------
+
+    def _space(self) -> None:
+        if isinstance(QApplication.focusWidget(), QLineEdit):
+            return  # typing a search: the space belongs to the text
+        if self.practice.busy or self.pages.currentIndex() == PRACTICE:
+            self.show_page(PRACTICE)
+            self.practice.start_or_stop()
+
+    def _escape(self) -> None:
+        if self.practice.driver.state in ("starting", "recording"):
+            self.show_page(PRACTICE)
+            self.practice.request_cancel()
+        elif self.banner.isVisible():
+            self.banner.hide()
+
+    def _find(self) -> None:
+        self.show_page(HISTORY)
+        self.history.focus_search()
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def _remember_devices(self, names: list[str]) -> None:
+        self._devices = names
+
+    def open_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            return
+        dialog = SettingsDialog(self.services.settings, devices=self._devices,
+                                data_dir=str(paths.data_dir()), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._apply_settings(dialog.choice))
+        dialog.finished.connect(self._settings_closed)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _settings_closed(self, _result: int) -> None:
+        self.settings_dialog = None
+
+    def _apply_settings(self, choice: SettingsChoice | None) -> None:
+        if choice is None:
+            return
+        old_model = self.services.settings.model_dir
+        update_settings(self.services, input_device=choice.input_device,
+                        model_dir=choice.model_dir, overtime_s=choice.overtime_s)
+        self.practice.mic.select_device(choice.input_device)
+        self.practice.refresh_round()
+        if choice.model_dir != old_model:
+            self._switch_model(choice.model_dir, old_model)
+
+    def _switch_model(self, new: str | None, old: str | None) -> None:
+        """Load the new model in the background; if it will not load, go back to the old one."""
+        if self.practice.busy:
+            self.show_error("The new speech model is used from the next round on.")
+        self.services.set_model_dir(new)
+        self.nav.set_model_state("Loading speech model…", "loading")
+
+        def failed(message: str) -> None:
+            self.services.set_model_dir(old)
+            update_settings(self.services, model_dir=old)
+            self.show_error(f"{message} The previous model is kept.")
+            self.warm_model()
+
+        tasks.run_task(self, lambda _p: self.services.speech_model(), name="load-model",
+                       on_done=lambda _m: self.nav.set_model_state("Speech model ready",
+                                                                   "ready"),
+                       on_failed=failed)
+
+    # -- closing ----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Keep a round in progress (as interrupted), finish background work, remember layout."""
+        self.practice.shutdown()
+        self.debrief.shutdown()
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        tasks.wait_all()
+        update_settings(self.services, window=save_state(self, self.pages.currentIndex()))
+        super().closeEvent(event)

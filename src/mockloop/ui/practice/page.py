@@ -1,0 +1,216 @@
+"""The practice page: picker, prompt, clock and microphone, wired to the round driver."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from mockloop.session import Services
+from mockloop.ui.confirm import ask
+from mockloop.ui.practice.break_card import BreakCard
+from mockloop.ui.practice.clock_card import ClockCard
+from mockloop.ui.practice.driver import Reading, RoundDriver
+from mockloop.ui.practice.loop import LoopPlan
+from mockloop.ui.practice.mic_card import MicCard
+from mockloop.ui.practice.picker import RoundPicker
+from mockloop.ui.practice.prompt_card import PromptCard
+from mockloop.ui.settings_io import update_settings
+
+
+class PracticePage(QWidget):
+    """Emits `report_ready(data, has_next)` when a round's debrief is ready."""
+
+    report_ready = Signal(dict, bool)
+    failed = Signal(str)  # for the window's banner
+    notice = Signal(str)
+    cancelled = Signal(object)  # history id kept as interrupted
+    busy_changed = Signal(bool)
+
+    def __init__(self, services: Services, *, stream_factory: Callable | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.driver = RoundDriver(services, stream_factory=stream_factory, parent=self)
+        self.loop: LoopPlan | None = None
+
+        title = QLabel("Practice")
+        title.setObjectName("pageTitle")
+        subtitle = QLabel("Pick a round, read the prompt, then answer out loud against the clock.")
+        subtitle.setObjectName("pageSubtitle")
+        self.picker = RoundPicker(services.rubric)
+        picker_card = QFrame()
+        picker_card.setObjectName("card")
+        pc = QVBoxLayout(picker_card)
+        pc.setContentsMargins(24, 16, 24, 16)
+        pc.addWidget(self.picker)
+        self.break_card = BreakCard()
+        self.prompt_card = PromptCard()
+        self.clock = ClockCard()
+        self.mic = MicCard(services, stream_factory=stream_factory)
+
+        body = QWidget()
+        body.setObjectName("pageBody")
+        col = QVBoxLayout(body)
+        col.setContentsMargins(32, 28, 32, 28)
+        col.setSpacing(16)
+        col.addWidget(title)
+        col.addWidget(subtitle)
+        col.addSpacing(4)
+        col.addWidget(picker_card)
+        col.addWidget(self.break_card)
+        col.addWidget(self.prompt_card)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(self.clock, 3)
+        row.addWidget(self.mic, 2)
+        col.addLayout(row)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        s = services.settings
+        self.picker.select(s.last_role, s.last_round)
+        self.picker.changed.connect(self._selection_changed)
+        self.clock.start_button.clicked.connect(self.start)
+        self.clock.stop_button.clicked.connect(self.stop)
+        self.clock.cancel_button.clicked.connect(self.request_cancel)
+        self.break_card.go_button.clicked.connect(self.start)
+        self.break_card.end_button.clicked.connect(self.end_loop)
+        self.mic.device_chosen.connect(lambda d: update_settings(self.services, input_device=d))
+        self.mic.problem.connect(self.failed)
+        d = self.driver
+        d.state_changed.connect(self._state_changed)
+        d.status.connect(self.clock.status.setText)
+        d.reading.connect(self._show_reading)
+        d.progress.connect(lambda f: self.clock.progress.setValue(int(100 * f)))
+        d.report_ready.connect(self._report_ready)
+        d.failed.connect(self.failed)
+        d.cancelled.connect(self._cancelled)
+        d.device_lost.connect(lambda m: self.failed.emit(
+            f"{m} What was recorded is kept and is being analysed."))
+        self._selection_changed()
+
+    # -- what the window and shortcuts call -----------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.driver.state != "idle"
+
+    def start_or_stop(self) -> None:
+        if self.driver.state == "idle":
+            self.start()
+        elif self.driver.state == "recording":
+            self.stop()
+
+    def start(self) -> None:
+        if self.busy:
+            return
+        self.break_card.hide()
+        p = self.picker
+        self.driver.start(p.role_id, p.round_id, p.prompt_id, device=self.mic.device)
+
+    def stop(self) -> None:
+        self.driver.stop()
+
+    def request_cancel(self) -> None:
+        """Esc: ask first; a yes keeps the audio and marks the round interrupted."""
+        if self.driver.state not in ("starting", "recording"):
+            return
+        ask(self, "Cancel this round?",
+            "Stop recording without a debrief?",
+            "Cancel round", self.driver.cancel, no="Keep recording",
+            detail="The audio is kept; you can finish the round later from History.")
+
+    def retake(self, role_id: str, round_id: str, prompt_id: str | None) -> None:
+        """Same prompt again, ready to start."""
+        if self.busy:
+            return
+        self.picker.select(role_id, round_id, prompt_id)
+        self.break_card.hide()
+
+    def next_round(self) -> None:
+        """Continue a full loop: show the break screen with the next round chosen."""
+        if self.busy or self.loop is None or not self.loop.has_next:
+            return
+        self.loop = self.loop.advanced()
+        self.picker.blockSignals(True)
+        self.picker.select(round_id=self.loop.round_id)
+        self.picker.blockSignals(False)
+        self._selection_changed(keep_loop=True)
+        rnd = self.services.rubric.round(self.loop.round_id)
+        self.break_card.show_next(self.loop.step_label, rnd,
+                                  f"Round {self.loop.index} of {len(self.loop.rounds)} done.")
+
+    def end_loop(self) -> None:
+        self.loop = None
+        self.break_card.hide()
+        self.picker.loop_check.setChecked(False)
+        self._selection_changed()
+
+    def refresh_round(self) -> None:
+        """Settings changed (e.g. the overtime allowance): redraw the round's plan."""
+        if not self.busy:
+            self._selection_changed(keep_loop=True)
+
+    @property
+    def has_next_round(self) -> bool:
+        return self.loop is not None and self.loop.has_next
+
+    def shutdown(self) -> None:
+        self.driver.shutdown()
+        if self.mic.check is not None:
+            self.mic.check.abort()
+
+    # -- reactions ------------------------------------------------------------------------------
+
+    def _selection_changed(self, keep_loop: bool = False) -> None:
+        p = self.picker
+        rubric = self.services.rubric
+        if p.full_loop and not keep_loop:
+            role = rubric.role(p.role_id)
+            if self.loop is None or self.loop.role_id != role.id or \
+                    self.loop.round_id != p.round_id:
+                # A round outside the role's loop is practised on its own.
+                rounds = tuple(role.loop)
+                self.loop = (LoopPlan(role.id, rounds, rounds.index(p.round_id))
+                             if p.round_id in rounds else None)
+        elif not p.full_loop:
+            self.loop = None
+        role, rnd = rubric.role(p.role_id), rubric.round(p.round_id)
+        prompt = rnd.prompt(p.prompt_id)
+        step = self.loop.step_label if self.loop else ""
+        self.prompt_card.show_round(role, rnd, prompt, step)
+        overtime = self.services.settings.overtime_s
+        hard_stop = rnd.length_s + (rnd.overtime_s if overtime is None else float(overtime))
+        self.clock.show_round(rnd, hard_stop)
+        update_settings(self.services, last_role=role.id, last_round=rnd.id)
+
+    def _state_changed(self, state: str) -> None:
+        self.clock.set_mode(state)
+        busy = state != "idle"
+        self.picker.set_locked(busy)
+        self.mic.set_busy(busy)
+        if state == "recording":
+            self.clock.show_round(self.driver.live.round, self.driver.hard_stop_s)
+            self.clock.show_elapsed(0.0)
+        self.busy_changed.emit(busy)
+
+    def _show_reading(self, r: Reading) -> None:
+        self.clock.show_elapsed(r.elapsed_s)
+        self.clock.show_partial(r.partial_text, r.falling_behind)
+        self.mic.meter.set_level(r.rms_db, r.peak_db)
+
+    def _report_ready(self, data: dict) -> None:
+        self._selection_changed(keep_loop=True)
+        self.report_ready.emit(data, self.has_next_round)
+
+    def _cancelled(self, history_id: object) -> None:
+        self._selection_changed(keep_loop=True)
+        self.cancelled.emit(history_id)

@@ -1,0 +1,126 @@
+"""Role, round and prompt pickers, plus the "full loop" switch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from mockloop.rubric.model import Rubric
+from mockloop.ui.fmt import mmss
+
+
+def _labelled(text: str, combo: QComboBox) -> QWidget:
+    box = QWidget()
+    col = QVBoxLayout(box)
+    col.setContentsMargins(0, 0, 0, 0)
+    col.setSpacing(4)
+    label = QLabel(text)
+    label.setObjectName("fieldLabel")
+    label.setBuddy(combo)
+    col.addWidget(label)
+    col.addWidget(combo)
+    return box
+
+
+class RoundPicker(QWidget):
+    """Emits `changed` whenever the selection changes (role, round, prompt or loop mode)."""
+
+    changed = Signal()
+
+    def __init__(self, rubric: Rubric, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rubric = rubric
+        self.role_box = QComboBox()
+        self.role_box.setObjectName("roleBox")
+        self.round_box = QComboBox()
+        self.round_box.setObjectName("roundBox")
+        self.prompt_box = QComboBox()
+        self.prompt_box.setObjectName("promptBox")
+        self.prompt_box.setMinimumContentsLength(18)
+        self.prompt_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.loop_check = QCheckBox("Full loop")
+        self.loop_check.setObjectName("loopCheck")
+        self.loop_check.setToolTip("Run the role's usual rounds in order, with a break between")
+        for role in rubric.roles.values():
+            self.role_box.addItem(role.name, role.id)
+        for rnd in rubric.rounds.values():
+            self.round_box.addItem(f"{rnd.title} · {mmss(rnd.length_s)}", rnd.id)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        row.addWidget(_labelled("&Role", self.role_box), 2)
+        row.addWidget(_labelled("R&ound", self.round_box), 4)
+        row.addWidget(_labelled("&Prompt", self.prompt_box), 4)
+        row.addWidget(self.loop_check, 0)
+        self.role_box.currentIndexChanged.connect(self._role_changed)
+        self.round_box.currentIndexChanged.connect(self._round_changed)
+        self.prompt_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.loop_check.toggled.connect(self._loop_toggled)
+        self._round_changed()
+
+    # -- what is chosen -----------------------------------------------------------------------
+
+    @property
+    def role_id(self) -> str:
+        return self.role_box.currentData()
+
+    @property
+    def round_id(self) -> str:
+        return self.round_box.currentData()
+
+    @property
+    def prompt_id(self) -> str | None:
+        return self.prompt_box.currentData()
+
+    @property
+    def full_loop(self) -> bool:
+        return self.loop_check.isChecked()
+
+    def select(self, role_id: str | None = None, round_id: str | None = None,
+               prompt_id: str | None = None) -> None:
+        """Choose programmatically (restore last choice, retake, next round of a loop)."""
+        for box, value in ((self.role_box, role_id), (self.round_box, round_id),
+                           (self.prompt_box, prompt_id)):
+            if value is not None:
+                i = box.findData(value)
+                if i >= 0:
+                    box.setCurrentIndex(i)
+
+    def set_locked(self, locked: bool) -> None:
+        """No changing the question while a round is running."""
+        for w in (self.role_box, self.round_box, self.prompt_box, self.loop_check):
+            w.setEnabled(not locked)
+
+    # -- reactions ------------------------------------------------------------------------------
+
+    def _role_changed(self, _index: int) -> None:
+        if self.full_loop:
+            self._select_loop_start()
+        self.changed.emit()
+
+    def _loop_toggled(self, on: bool) -> None:
+        if on:
+            self._select_loop_start()
+        self.changed.emit()
+
+    def _select_loop_start(self) -> None:
+        loop = self.rubric.role(self.role_id).loop
+        if loop:
+            self.select(round_id=loop[0])
+
+    def _round_changed(self, _index: int = 0) -> None:
+        rnd = self.rubric.round(self.round_id)
+        self.prompt_box.blockSignals(True)
+        self.prompt_box.clear()
+        for i, prompt in enumerate(rnd.prompts, 1):
+            label = prompt.title or _first_words(prompt.text)
+            self.prompt_box.addItem(f"{i}. {label}", prompt.id)
+            self.prompt_box.setItemData(i - 1, prompt.text, 3)  # 3 = Qt.ToolTipRole
+        self.prompt_box.blockSignals(False)
+        self.changed.emit()
+
+
+def _first_words(text: str, n: int = 7) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + ("…" if len(words) > n else "")

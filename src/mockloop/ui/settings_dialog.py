@@ -1,0 +1,119 @@
+"""Settings: input device, speech model folder, overtime allowance; the data folder is shown.
+
+The dialog only collects and checks values; the window applies them (Services + save).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mockloop.errors import ModelError
+from mockloop.settings import Settings
+
+ROUND_DEFAULT = -1  # spin box value meaning "each round's own allowance"
+
+
+@dataclass(frozen=True)
+class SettingsChoice:
+    input_device: str | None
+    model_dir: str | None
+    overtime_s: float | None
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, *, devices: list[str], data_dir: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+        self.device_box = QComboBox()
+        self.device_box.addItem("System default", None)
+        for name in devices:
+            self.device_box.addItem(name, name)
+        if settings.input_device is not None:
+            i = self.device_box.findData(str(settings.input_device))
+            if i < 0:
+                self.device_box.addItem(f"{settings.input_device}  (not connected)",
+                                        str(settings.input_device))
+                i = self.device_box.count() - 1
+            self.device_box.setCurrentIndex(i)
+        self.model_edit = QLineEdit(settings.model_dir or "")
+        self.model_edit.setPlaceholderText("Built-in model (tiny.en)")
+        browse = QPushButton("Browse…")
+        builtin = QPushButton("Use built-in")
+        browse.clicked.connect(self._browse)
+        builtin.clicked.connect(self.model_edit.clear)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_edit, 1)
+        model_row.addWidget(browse)
+        model_row.addWidget(builtin)
+        self.model_error = QLabel()
+        self.model_error.setObjectName("fieldError")
+        self.model_error.setWordWrap(True)
+        self.model_error.hide()
+        self.data_edit = QLineEdit(data_dir)
+        self.data_edit.setReadOnly(True)
+        self.data_edit.setToolTip("Set MOCKLOOP_HOME before starting to use another folder")
+        self.overtime = QSpinBox()
+        self.overtime.setRange(ROUND_DEFAULT, 600)
+        self.overtime.setSpecialValueText("Each round's own")
+        self.overtime.setSuffix(" s")
+        self.overtime.setValue(ROUND_DEFAULT if settings.overtime_s is None
+                               else int(settings.overtime_s))
+        form = QFormLayout()
+        form.setSpacing(12)
+        form.addRow("Microphone", self.device_box)
+        form.addRow("Speech model", model_row)
+        form.addRow("", self.model_error)
+        form.addRow("Overtime allowance", self.overtime)
+        form.addRow("Data folder", self.data_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 20, 24, 20)
+        col.setSpacing(16)
+        col.addLayout(form)
+        col.addWidget(buttons)
+        self.choice: SettingsChoice | None = None
+
+    def _browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Speech model folder",
+                                                self.model_edit.text())
+        if path:
+            self.model_edit.setText(path)
+
+    def accept(self) -> None:
+        """Check the model folder first: a broken one is explained and nothing changes."""
+        from mockloop.asr import locate_model
+
+        model_dir = self.model_edit.text().strip() or None
+        if model_dir is not None:
+            try:
+                locate_model(model_dir)
+            except ModelError as exc:
+                self.model_error.setText(f"{exc.message} The current model is kept.")
+                self.model_error.show()
+                return
+        value = self.overtime.value()
+        self.choice = SettingsChoice(
+            input_device=self.device_box.currentData(), model_dir=model_dir,
+            overtime_s=None if value == ROUND_DEFAULT else float(value))
+        super().accept()

@@ -1,0 +1,42 @@
+"""The speech-contest timing light: one round lamp, green -> amber -> red -> over."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from mockloop.ui import palette
+
+
+class TimingLight(QWidget):
+    """A lamp whose colour is one of palette.LIGHT's keys; `state` is what tests read."""
+
+    def __init__(self, parent: QWidget | None = None, diameter: int = 44) -> None:
+        super().__init__(parent)
+        self._diameter = diameter
+        self.state = "idle"
+        self.setFixedSize(QSize(diameter + 8, diameter + 8))
+        self.setAccessibleName("Timing light")
+
+    def set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.setToolTip({"green": "Plenty of time", "amber": "Start wrapping up",
+                             "red": "Finish now", "over": "Over time",
+                             "idle": ""}.get(state, ""))
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = palette.LIGHT.get(self.state, palette.LIGHT["idle"])
+        r = QRectF(4, 4, self._diameter, self._diameter)
+        halo = QColor(colour)
+        halo.setAlpha(50 if self.state != "idle" else 0)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(halo)
+        p.drawEllipse(r.adjusted(-4, -4, 4, 4))
+        p.setBrush(colour)
+        p.drawEllipse(r)
+        p.end()
