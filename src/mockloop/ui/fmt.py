@@ -28,7 +28,9 @@ def when(iso: str | None) -> str:
         return str(iso)
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone()
-    return f"{stamp:%a} {stamp.day} {stamp:%b %Y, %H:%M}"
+    if stamp.year == datetime.now().year:
+        return f"{stamp:%a} {stamp.day} {stamp:%b, %H:%M}"
+    return f"{stamp.day} {stamp:%b %Y, %H:%M}"
 
 
 def lens_name(lens: str | None) -> str:

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.show_page(DEBRIEF if page == DEBRIEF and self.debrief.data is None else page)
         self.history.refresh()
         self.nav.set_model_state("Speech model ready" if services.model_loaded
-                                 else "Speech model not loaded yet", "ready"
+                                 else "Speech model idle", "ready"
                                  if services.model_loaded else "idle")
 
     # -- wiring -------------------------------------------------------------------------------

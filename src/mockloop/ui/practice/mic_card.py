@@ -60,6 +60,7 @@ class MicCard(QFrame):
         col.addLayout(row)
         col.addWidget(self.meter)
         col.addWidget(self.result)
+        col.addStretch(1)
         self.check: MicCheck | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(50)
