@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         p.notice.connect(lambda m: self.banner.show_message(m, "info"))
         p.cancelled.connect(self._round_cancelled)
         p.busy_changed.connect(self._busy_changed)
+        p.driver.state_changed.connect(self._round_state)
         p.mic.devices_loaded.connect(self._remember_devices)
         d.retake_requested.connect(self._retake)
         d.next_round_requested.connect(self._next_round)
@@ -211,7 +212,10 @@ class MainWindow(QMainWindow):
         self.debrief.next_button.setEnabled(not busy)
         if busy:
             self.debrief.playback.stop()
-            self.banner.hide()
+
+    def _round_state(self, state: str) -> None:
+        if state == "starting":
+            self.banner.hide()  # old news once a new round begins
 
     # -- shortcuts ------------------------------------------------------------------------------
 

@@ -1,0 +1,41 @@
+"""Small helpers for driving the window the way a user does (keys, buttons, dialogs)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from mockloop.ui.main_window import MainWindow
+
+REPORT_TIMEOUT_MS = 90_000  # stop -> transcribe the tail -> analyse, on two busy cores
+
+
+def press(qtbot, window: MainWindow, key: Qt.Key,
+          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press as the user makes it: to whatever has focus in the active window."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key, modifier)
+
+
+def answer_question(qtbot, parent, button_text: str) -> None:
+    """Press a button of the confirmation box that is open over `parent`."""
+    box: list[QMessageBox] = []
+
+    def found() -> bool:
+        box[:] = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
+        return bool(box)
+
+    qtbot.waitUntil(found, timeout=5000)
+    buttons = [b for b in box[0].findChildren(QPushButton) if b.text() == button_text]
+    assert buttons, f"no '{button_text}' button in: {box[0].text()}"
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+
+
+def on_page(window: MainWindow, page) -> bool:
+    return window.pages.currentWidget() is page
+
+
+def signal_rows(window: MainWindow) -> dict:
+    return {row.signal_id: row for row in window.debrief.checklist.rows}
