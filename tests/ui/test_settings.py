@@ -33,7 +33,7 @@ def test_settings_are_kept_across_restarts(make_window, services, speech_model, 
     broken.mkdir()
     (broken / "model.bin").write_bytes(b"nope")
     dialog.model_edit.setText(str(broken))
-    dialog.overtime.setValue(30)
+    dialog.overtime.setCurrentIndex(dialog.overtime.findData(30.0))  # "30 s"
     _save(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.model_error.isVisible()
@@ -59,6 +59,6 @@ def test_settings_are_kept_across_restarts(make_window, services, speech_model, 
     assert (again.width(), again.height()) == (1010, 720)
     assert again.pages.currentWidget() is again.history
     press(qtbot, again, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    assert again.settings_dialog.overtime.value() == 30
+    assert again.settings_dialog.overtime_s == 30
     again.settings_dialog.reject()
     again.services.close()

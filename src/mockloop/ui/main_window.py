@@ -295,5 +295,8 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None:
             self.settings_dialog.close()
         tasks.wait_all()
+        # Deliver the finished tasks' results now (e.g. a round that was still starting is
+        # cancelled by its own handler) rather than after the window is gone.
+        QApplication.sendPostedEvents()
         update_settings(self.services, window=save_state(self, self.pages.currentIndex()))
         super().closeEvent(event)

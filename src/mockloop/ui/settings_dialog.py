@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from mockloop.errors import ModelError
 from mockloop.settings import Settings
 
-ROUND_DEFAULT = -1  # spin box value meaning "each round's own allowance"
+OVERTIME_CHOICES = (0, 10, 15, 20, 30, 45, 60, 90)  # seconds after the round's length
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(660)
         self.device_box = QComboBox()
         self.device_box.addItem("System default", None)
         for name in devices:
@@ -55,6 +54,7 @@ class SettingsDialog(QDialog):
             self.device_box.setCurrentIndex(i)
         self.model_edit = QLineEdit(settings.model_dir or "")
         self.model_edit.setPlaceholderText("Built-in model (tiny.en)")
+        self.model_edit.setMinimumWidth(260)
         browse = QPushButton("Browse…")
         builtin = QPushButton("Use built-in")
         browse.clicked.connect(self._browse)
@@ -70,12 +70,16 @@ class SettingsDialog(QDialog):
         self.data_edit = QLineEdit(data_dir)
         self.data_edit.setReadOnly(True)
         self.data_edit.setToolTip("Set MOCKLOOP_HOME before starting to use another folder")
-        self.overtime = QSpinBox()
-        self.overtime.setRange(ROUND_DEFAULT, 600)
-        self.overtime.setSpecialValueText("Each round's own")
-        self.overtime.setSuffix(" s")
-        self.overtime.setValue(ROUND_DEFAULT if settings.overtime_s is None
-                               else int(settings.overtime_s))
+        self.overtime = QComboBox()
+        self.overtime.addItem("Each round's own", None)
+        for seconds in OVERTIME_CHOICES:
+            self.overtime.addItem(f"{seconds} s" if seconds else "None: stop on time",
+                                  float(seconds))
+        self.set_overtime(settings.overtime_s)
+        hint = QLabel("Leave the speech model empty to use the built-in one. The data folder "
+                      "holds your history and recordings.")
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
         form = QFormLayout()
         form.setSpacing(12)
         form.addRow("Microphone", self.device_box)
@@ -91,6 +95,7 @@ class SettingsDialog(QDialog):
         col.setContentsMargins(24, 20, 24, 20)
         col.setSpacing(16)
         col.addLayout(form)
+        col.addWidget(hint)
         col.addWidget(buttons)
         self.choice: SettingsChoice | None = None
 
@@ -112,8 +117,17 @@ class SettingsDialog(QDialog):
                 self.model_error.setText(f"{exc.message} The current model is kept.")
                 self.model_error.show()
                 return
-        value = self.overtime.value()
-        self.choice = SettingsChoice(
-            input_device=self.device_box.currentData(), model_dir=model_dir,
-            overtime_s=None if value == ROUND_DEFAULT else float(value))
+        self.choice = SettingsChoice(input_device=self.device_box.currentData(),
+                                     model_dir=model_dir, overtime_s=self.overtime_s)
         super().accept()
+
+    @property
+    def overtime_s(self) -> float | None:
+        return self.overtime.currentData()
+
+    def set_overtime(self, seconds: float | None) -> None:
+        i = self.overtime.findData(None if seconds is None else float(seconds))
+        if i < 0:  # a value written by hand in settings.json still shows
+            self.overtime.addItem(f"{seconds:g} s", float(seconds))
+            i = self.overtime.count() - 1
+        self.overtime.setCurrentIndex(i)

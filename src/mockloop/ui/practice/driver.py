@@ -48,6 +48,7 @@ class RoundDriver(QObject):
         self.state = "idle"
         self.live: LiveRound | None = None
         self._cancel_when_started = False
+        self._closing = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -120,6 +121,11 @@ class RoundDriver(QObject):
 
     def _started(self, _result: object) -> None:
         self.status.emit("")
+        if self._closing:  # the window closed while the model loaded: keep, do not record
+            self.live.cancel()
+            self.live = None
+            self._set_state("idle")
+            return
         self._set_state("recording")
         if self._cancel_when_started:
             self.cancel()
@@ -156,6 +162,7 @@ class RoundDriver(QObject):
 
     def shutdown(self) -> None:
         """The window is closing: a round still recording is kept as interrupted."""
+        self._closing = True
         self._timer.stop()
         if self.state == "recording" and self.live is not None:
             self.live.cancel()
