@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -46,9 +48,12 @@ def test_round_cut_short_last_time_is_offered_and_finished(make_window, services
     clip = speak("We had a hard deadline of two weeks, so I decided to cut the export feature.")
     audio = paths.recordings_dir() / "crashed.wav"
     shutil.copy(clip, audio)
-    services.store.begin_round(role="swe", round_id="story-90", prompt_id="story-90/launch-cut",
-                               prompt_text="Tell me about a launch.", audio_path=str(audio),
-                               source="mic")
+    # Begun by another process that then died (its pid is gone), as after a crash.
+    subprocess.run([sys.executable, "-c", (
+        "from pathlib import Path; from mockloop.store import Store; s = Store(); "
+        "s.begin_round(role='swe', round_id='story-90', prompt_id='story-90/launch-cut', "
+        f"prompt_text='Tell me about a launch.', audio_path=Path({str(audio)!r})); s.close()")],
+        check=True)
     window = make_window(services)
     window.start_up()
     qtbot.waitUntil(window.banner.isVisible, timeout=20_000)

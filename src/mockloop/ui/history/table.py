@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from mockloop.rubric.model import Rubric
+from mockloop.store.search import SNIPPET_MARKS
 from mockloop.ui import palette
 from mockloop.ui.fmt import mmss, when
 
@@ -15,6 +24,24 @@ STATUS = {"complete": "Complete", "interrupted": "Interrupted", "recording": "Re
           "failed": "Failed"}
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+MARKS = SNIPPET_MARKS  # how the store wraps the matched words of a search snippet
+
+
+def _plain(snippet: str | None) -> str:
+    return (snippet or "").replace(MARKS[0], "").replace(MARKS[1], "")
+
+
+def _snippet_label(snippet: str) -> QLabel:
+    """The search hit in context, the matched words in bold."""
+    text = html.escape(" ".join(snippet.split()))
+    text = text.replace(MARKS[0], "<b style='color:#1d2430'>").replace(MARKS[1], "</b>")
+    label = QLabel(f"<span style='color:#667085'>{text}</span>")
+    label.setObjectName("snippet")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setContentsMargins(8, 0, 8, 0)
+    return label
 
 
 class HistoryTable(QTableWidget):
@@ -49,7 +76,7 @@ class HistoryTable(QTableWidget):
             scored = getattr(row, "scored", None)
             signals = f"{hits} / {scored}" if status == "complete" and scored else "–"
             length = getattr(row, "duration_s", None) or getattr(row, "audio_s", None)
-            snippet = getattr(row, "snippet", None) or row.prompt_text or ""
+            snippet = _plain(getattr(row, "snippet", None)) or row.prompt_text or ""
             cells = (when(row.started_at), rnd.title if rnd else row.round,
                      role.name if role else row.role, signals, mmss(length),
                      STATUS.get(status, status.title()), " ".join(str(snippet).split()))
@@ -65,6 +92,8 @@ class HistoryTable(QTableWidget):
                 elif c in (0, 2, 4, 6):
                     item.setForeground(palette.MUTED)
                 self.setItem(r, c, item)
+            if getattr(row, "snippet", None):
+                self.setCellWidget(r, len(cells) - 1, _snippet_label(row.snippet))
 
     def selected_id(self) -> int | None:
         items = self.selectedItems()
