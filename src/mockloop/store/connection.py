@@ -1,0 +1,42 @@
+"""Open the history database with the settings every mockloop process must share."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+DEFAULT_BUSY_TIMEOUT_S = 10.0
+
+
+def open_database(
+    path: Path, *, read_only: bool = False, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S
+) -> sqlite_utils.Database:
+    """A sqlite-utils Database on `path`: WAL, foreign keys on, waiting on locks held elsewhere.
+
+    Raises sqlite3.Error or OSError; the caller turns those into a StorageError.
+    """
+    if read_only:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout_s
+        )
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # timeout= is SQLite's busy timeout: the app and a command line writing at the same
+        # moment wait for each other instead of failing.
+        conn = sqlite3.connect(path, timeout=busy_timeout_s)
+    try:
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        # Reads the file header, so a file that is not a database fails here, untouched.
+        db.execute("PRAGMA user_version").fetchone()
+        db.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            # WAL: readers never block the writer (the window can list history mid-recording).
+            db.enable_wal()
+            # NORMAL is durable across application crashes in WAL mode, and much faster.
+            db.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
+    return db
