@@ -10,7 +10,7 @@ import pytest
 from support.vmic import align
 
 from mockloop.audio import Recorder, check_input, load_audio, wav_stream_factory
-from mockloop.errors import DeviceError
+from mockloop.errors import DeviceError, StorageError
 
 SENTENCE = "Before training I check the label distribution and look for leakage."
 
@@ -182,3 +182,16 @@ def test_device_that_cannot_be_opened(tmp_path):
 
     with pytest.raises(DeviceError, match="Could not open the microphone"):
         Recorder(tmp_path / "round.wav", stream_factory=refuse).start()
+
+
+def test_unwritable_recording_folder_is_a_plain_error(answer, tmp_path):
+    src, _ref = answer
+    opened = []
+
+    def factory(**kw):
+        opened.append(wav_stream_factory(src)(**kw))
+        return opened[-1]
+
+    with pytest.raises(StorageError, match="Cannot create the recording file"):
+        Recorder(tmp_path / "gone" / "round.wav", stream_factory=factory).start()
+    assert opened and opened[0].closed  # the microphone is released again

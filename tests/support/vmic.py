@@ -1,14 +1,18 @@
-"""A virtual microphone for tests: a private PulseAudio daemon whose default input is a pipe.
+"""A virtual sound card for tests: a private PulseAudio daemon with pipes for mic and speaker.
 
-Anything written into the pipe comes out of sounddevice's default input device (PortAudio
-ALSA -> pulse plugin), so the real recording path runs with real audio and no hardware.
-A pump thread keeps the pipe fed at real-time pace (silence between feeds), because the
-pipe source delivers nothing at all while nobody writes to it.
+Anything written into the microphone pipe comes out of sounddevice's default input device
+(PortAudio ALSA -> pulse plugin), so the real recording path runs with real audio and no
+hardware. A pump thread keeps that pipe fed at real-time pace (silence between feeds),
+because the pipe source delivers nothing at all while nobody writes to it. The default
+output is a pipe sink clocked by the system clock (the null sink plays in 2-second lumps);
+a reader thread collects what was played, for `played()`.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -53,11 +57,14 @@ class FeedHandle:
 
 
 class VirtualMic:
-    """A PulseAudio daemon in `root` with a null sink and a pipe source as the defaults."""
+    """A PulseAudio daemon in `root` with a pipe source and a pipe sink as the defaults."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.pipe = self.root / "mic.pipe"
+        self.speaker_pipe = self.root / "speaker.pipe"
+        self._played = bytearray()
+        self._reader: threading.Thread | None = None
         self.socket = self.root / "native"
         self.log = self.root / "pulse.log"
         self._proc: subprocess.Popen | None = None
@@ -83,7 +90,8 @@ class VirtualMic:
         config = self.root / "default.pa"
         config.write_text(
             f"load-module module-native-protocol-unix auth-anonymous=1 socket={self.socket}\n"
-            "load-module module-null-sink sink_name=out\n"
+            f"load-module module-pipe-sink sink_name=out file={self.speaker_pipe} "
+            f"format=s16le rate={RATE} channels=1 use_system_clock_for_timing=yes\n"
             f"load-module module-pipe-source source_name=vmic file={self.pipe} "
             f"format=s16le rate={RATE} channels=1\n"
             "set-default-source vmic\n"
@@ -108,7 +116,7 @@ class VirtualMic:
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout
-        while not (self.socket.exists() and self.pipe.exists()):
+        while not (self.socket.exists() and self.pipe.exists() and self.speaker_pipe.exists()):
             if self._proc.poll() is not None or time.monotonic() > deadline:
                 log = self.log.read_text() if self.log.exists() else ""
                 self.stop()
@@ -117,6 +125,41 @@ class VirtualMic:
         self._stop.clear()
         self._pump = threading.Thread(target=self._run_pump, name="vmic-pump", daemon=True)
         self._pump.start()
+        self._reader = threading.Thread(target=self._run_reader, name="vmic-speaker", daemon=True)
+        self._reader.start()
+
+    def played(self) -> np.ndarray:
+        """Everything played to the default output since start or clear_played(), at 16 kHz."""
+        with self._lock:
+            data = bytes(self._played)
+        return np.frombuffer(data[: len(data) // 2 * 2], "<i2").astype(np.float32) / 32768
+
+    def clear_played(self) -> None:
+        with self._lock:
+            self._played.clear()
+
+    def _run_reader(self) -> None:
+        try:
+            fd = os.open(self.speaker_pipe, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError:
+            return
+        try:
+            while not self._stop.is_set():
+                if not select.select([fd], [], [], 0.1)[0]:
+                    continue
+                try:
+                    data = os.read(fd, 65536)
+                except BlockingIOError:
+                    continue
+                if not data:  # no writer: the daemon has not opened the pipe yet, or died
+                    if self._proc is None or self._proc.poll() is not None:
+                        return
+                    self._stop.wait(0.05)
+                    continue
+                with self._lock:
+                    self._played.extend(data)
+        finally:
+            os.close(fd)
 
     def feed(
         self,
@@ -128,8 +171,10 @@ class VirtualMic:
     ) -> FeedHandle:
         """Queue audio (a file, or float32 samples at 16 kHz) to be 'spoken' into the mic.
 
-        realtime=False pushes it as fast as PulseAudio reads. Silence is added before and
-        after, so the tail reaches a recorder before wait() returns.
+        Start recording first: like words spoken in an empty room, real-time audio that
+        nobody records is gone. realtime=False pushes it as fast as PulseAudio reads (and
+        waits for a reader). Silence is added before and after, so the tail reaches a
+        recorder before wait() returns.
         """
         if isinstance(source, np.ndarray):
             samples = np.asarray(source, dtype=np.float32).reshape(-1)
@@ -163,17 +208,34 @@ class VirtualMic:
                 return data, h, h.realtime
             return data, None, h.realtime
 
+    def _write(self, fd: int, data: bytes, must: bool) -> None:
+        """Write `data`; when the pipe is full, drop it unless `must` (then wait for room)."""
+        view = memoryview(data)
+        while view and not self._stop.is_set():
+            try:
+                view = view[os.write(fd, view) :]
+            except BlockingIOError:
+                if not must:
+                    return  # nobody is recording: the words go by unheard, as in a real room
+                select.select([], [fd], [], 0.1)
+
     def _run_pump(self) -> None:
         try:
-            fd = os.open(self.pipe, os.O_WRONLY)
+            fd = os.open(self.pipe, os.O_WRONLY | os.O_NONBLOCK)
         except OSError:
             return
+        try:
+            # PulseAudio stops reading while nobody records; a small pipe keeps the backlog of
+            # stale audio a recorder gets on connecting to about a tenth of a second.
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 4096)
+        except OSError:
+            pass
         written = 0
         t0 = time.monotonic()
         try:
             while not self._stop.is_set():
                 data, finished, paced = self._next_chunk()
-                os.write(fd, data)
+                self._write(fd, data, must=not paced)
                 written += len(data) // 2
                 if finished is not None:
                     finished._done.set()
@@ -196,9 +258,10 @@ class VirtualMic:
 
     def _stop_pump(self) -> None:
         self._stop.set()
-        if self._pump is not None:
-            self._pump.join(timeout=5)
-            self._pump = None
+        for thread in (self._pump, self._reader):
+            if thread is not None:
+                thread.join(timeout=5)
+        self._pump = self._reader = None
 
     def kill(self) -> None:
         """SIGKILL the daemon: for PortAudio, the microphone is yanked out."""
