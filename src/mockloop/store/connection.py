@@ -18,14 +18,14 @@ def open_database(
     Raises sqlite3.Error or OSError; the caller turns those into a StorageError.
     """
     if read_only:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout_s
-        )
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=busy_timeout_s, check_same_thread=False)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         # timeout= is SQLite's busy timeout: the app and a command line writing at the same
-        # moment wait for each other instead of failing.
-        conn = sqlite3.connect(path, timeout=busy_timeout_s)
+        # moment wait for each other instead of failing. Any thread may use the connection;
+        # the Store serialises calls with its own lock.
+        conn = sqlite3.connect(path, timeout=busy_timeout_s, check_same_thread=False)
     try:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         # Reads the file header, so a file that is not a database fails here, untouched.

@@ -26,6 +26,15 @@ def storage_error(exc: BaseException, path: Path) -> StorageError:
     return StorageError(f"The history database at {path} failed ({exc}).")
 
 
+def is_damage(exc: BaseException | None) -> bool:
+    """True for SQLite's "the file is corrupt / not a database" errors."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    text = str(exc).lower()
+    return code in (_NOTADB, _CORRUPT) or "not a database" in text or "malformed" in text
+
+
 def _sqlite_message(exc: sqlite3.Error, path: Path) -> str:
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     text = str(exc).lower()
@@ -37,7 +46,7 @@ def _sqlite_message(exc: sqlite3.Error, path: Path) -> str:
     if code in (_BUSY, _LOCKED) or "locked" in text:
         return ("The history database is busy in another mockloop window or command; "
                 "try again in a moment.")
-    if code in (_NOTADB, _CORRUPT) or "not a database" in text or "malformed" in text:
+    if is_damage(exc):
         return (f"The file {path} is damaged or is not a mockloop history database; "
                 "move it aside and mockloop will start a new one.")
     if code == _CANTOPEN:

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from mockloop import paths
 from mockloop.errors import NotFoundError, StorageError
 from mockloop.store.columns import signal_rows, summary_columns, word_rows
 from mockloop.store.connection import DEFAULT_BUSY_TIMEOUT_S, open_database
-from mockloop.store.faults import storage_error, translated
+from mockloop.store.faults import is_damage, storage_error, translated
 from mockloop.store.liveness import pid_alive
 from mockloop.store.migrations import LATEST_VERSION, migrate, schema_version
 from mockloop.store.rows import SOURCES, RoundRow
@@ -34,7 +35,11 @@ def _iso_utc(moment: datetime) -> str:
 
 
 class Store:
-    """The history database: opened (created, migrated) on construction; close() when done."""
+    """The history database: opened (created, migrated) on construction; close() when done.
+
+    Safe to call from any thread: calls are serialised on one connection, so the window's
+    workers and its GUI thread can share one Store.
+    """
 
     def __init__(
         self,
@@ -47,6 +52,7 @@ class Store:
             self.path = Path(path) if path is not None else paths.db_path()
         except OSError as exc:
             raise StorageError(f"The data folder cannot be created ({exc.strerror}).") from exc
+        self._lock = threading.RLock()
         with translated(self.path):
             self._db = open_database(self.path, read_only=read_only, busy_timeout_s=busy_timeout_s)
             try:
@@ -68,7 +74,8 @@ class Store:
         return self.path.parent
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()
 
     def __enter__(self) -> Self:
         return self
@@ -160,18 +167,18 @@ class Store:
             # Words and signal results go with it (ON DELETE CASCADE).
             self._db["rounds"].delete(round_id)
         if delete_audio and audio is not None and self._inside_data_dir(audio):
-            with translated(self.path):
+            with self._reading():
                 audio.unlink(missing_ok=True)
 
     # -- reading -------------------------------------------------------------------------------
 
     def get(self, round_id: int) -> RoundRow:
-        with translated(self.path):
+        with self._reading():
             return self._row(self._record(round_id))
 
     def report(self, round_id: int) -> dict | None:
         """The stored report JSON, or None while the round has none (recording, failed...)."""
-        with translated(self.path):
+        with self._reading():
             stored = self._record(round_id)["report_json"]
         return json.loads(stored) if stored else None
 
@@ -207,7 +214,7 @@ class Store:
         if limit is not None:
             sql += " LIMIT :limit"
             params["limit"] = limit
-        with translated(self.path):
+        with self._reading():
             return [self._row(r) for r in self._db.query(sql, params)]
 
     def find_orphans(self, is_alive: Callable[[int], bool] = pid_alive) -> list[RoundRow]:
@@ -216,13 +223,19 @@ class Store:
         return [r for r in recording if r.pid is None or not is_alive(r.pid)]
 
     def integrity_ok(self) -> bool:
-        with translated(self.path):
-            rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        """PRAGMA integrity_check: False when the file is damaged."""
+        try:
+            with self._reading():
+                rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        except StorageError as error:
+            if is_damage(error.__cause__):
+                return False
+            raise
         return rows == [("ok",)]
 
     def words(self, round_id: int) -> list[dict]:
         """The timed words of a round, in order (each: word, start, end)."""
-        with translated(self.path):
+        with self._reading():
             self._record(round_id)
             return list(self._db.query(
                 'SELECT word, start, "end" FROM words WHERE round_id = ? ORDER BY idx',
@@ -239,17 +252,23 @@ class Store:
         failing halfway when it tries to upgrade a read lock to a write lock.
         """
         conn = self._db.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._lock:
             try:
-                yield
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except (sqlite3.Error, OSError) as exc:
-            raise storage_error(exc, self.path) from exc
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except (sqlite3.Error, OSError) as exc:
+                raise storage_error(exc, self.path) from exc
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        with self._lock, translated(self.path):
+            yield
 
     def _check_current(self) -> None:
         if schema_version(self._db) != LATEST_VERSION:
