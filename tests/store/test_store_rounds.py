@@ -121,3 +121,17 @@ def test_unknown_ids_raise_a_plain_not_found(store):
                    lambda i: store.complete_round(i, build_report())):
         with pytest.raises(NotFoundError, match="There is no round 42 in the history."):
             action(42)
+
+
+def test_recordings_follow_a_moved_data_folder(tmp_path, monkeypatch, mockloop_home):
+    with Store() as store:
+        audio = paths.recordings_dir() / "answer.wav"
+        audio.write_bytes(b"RIFF....")
+        round_id = store.add_completed(build_report(), audio_path=audio, source="mic")
+    moved = tmp_path / "restored"
+    mockloop_home.rename(moved)
+    monkeypatch.setenv("MOCKLOOP_HOME", str(moved))
+
+    with Store() as store:
+        assert store.get(round_id).audio_path == moved / "recordings" / "answer.wav"
+        assert store.get(round_id).audio_path.read_bytes() == b"RIFF...."
