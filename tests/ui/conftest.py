@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from mockloop.session import Services
 from mockloop.ui import tasks
 from mockloop.ui.main_window import MainWindow
+from mockloop.ui.store_access import ThreadSafeStore
 from mockloop.ui.style import apply_theme
 
 
@@ -27,6 +28,7 @@ class SharedModelServices(Services):
     patched): everything else - rubric, history, settings - is fresh for each test."""
 
     def __init__(self, model, **kwargs) -> None:
+        kwargs.setdefault("store", ThreadSafeStore())  # as app.py builds it
         super().__init__(**kwargs)
         self._shared_model = model
 
