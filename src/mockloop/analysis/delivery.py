@@ -1,0 +1,128 @@
+"""Delivery measures: time against the round's length, pace, fillers, hedges, pauses, I/we,
+and when the checkpoint signals first appeared.
+
+Typed text has no timings: timing measures are None or empty, counts are still given.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from mockloop.analysis.fillers import count_fillers, count_hedges, count_i_we
+from mockloop.analysis.results import CheckpointResult, Delivery, Pause, SignalResult
+from mockloop.rubric.model import Round
+from mockloop.transcript import Transcript
+
+LONG_PAUSE_S = 3.0  # a silence this long reads as a stall to an interviewer
+SPEAKING_GAP_S = 1.0  # gaps this long are not speaking time for wpm_speaking
+# Time status: finishing under 75 % of the slot leaves too much unsaid; going more than
+# 5 % (at least 3 s) over the slot is over time. Everything between is on time.
+UNDER_FRACTION = 0.75
+OVER_FRACTION = 0.05
+OVER_MIN_S = 3.0
+
+
+def _timed_words(transcript: Transcript) -> list[tuple[float, float]]:
+    """(start, end) of each word, when every word carries both times."""
+    if not transcript.timed or not transcript.words:
+        return []
+    spans = []
+    for w in transcript.words:
+        if w.start is None or w.end is None:
+            return []
+        spans.append((float(w.start), max(float(w.start), float(w.end))))
+    return spans
+
+
+def time_status(duration: float | None, target: float) -> str | None:
+    if duration is None or target <= 0:
+        return None
+    if duration > target + max(OVER_MIN_S, OVER_FRACTION * target):
+        return "over"
+    if duration < UNDER_FRACTION * target:
+        return "under"
+    return "on_time"
+
+
+def long_pauses(spans: list[tuple[float, float]]) -> tuple[Pause, ...]:
+    """Silences of LONG_PAUSE_S or more: before the first word, and between words."""
+    if not spans:
+        return ()
+    out = []
+    if spans[0][0] >= LONG_PAUSE_S:
+        out.append(Pause(0.0, round(spans[0][0], 3)))
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        if start - end >= LONG_PAUSE_S:
+            out.append(Pause(round(end, 3), round(start, 3)))
+    return tuple(out)
+
+
+def speaking_time(spans: list[tuple[float, float]]) -> float:
+    """Seconds from the first word to the last, less gaps of SPEAKING_GAP_S or more."""
+    if not spans:
+        return 0.0
+    total = spans[-1][1] - spans[0][0]
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        gap = start - end
+        if gap >= SPEAKING_GAP_S:
+            total -= gap
+    return max(total, 0.0)
+
+
+def checkpoint_results(round_: Round, signals: tuple[SignalResult, ...],
+                       timed: bool) -> tuple[CheckpointResult, ...]:
+    """For each checkpoint, when its signals first appeared and whether that was in time."""
+    by_id = {s.id: s for s in signals}
+    out = []
+    for cp in round_.checkpoints:
+        times = [by_id[s].start for s in cp.signals
+                 if s in by_id and by_id[s].hit and by_id[s].start is not None]
+        first = min(times) if times else None
+        on_time = None if (not timed or first is None) else first <= cp.at_s
+        out.append(CheckpointResult(label=cp.label, at_s=cp.at_s, signal_ids=tuple(cp.signals),
+                                    first_hit_s=first, on_time=on_time))
+    return tuple(out)
+
+
+def _per_minute(count: float, seconds: float | None) -> float | None:
+    if seconds is None or seconds <= 0:
+        return None
+    return round(count * 60.0 / seconds, 1)
+
+
+def measure_delivery(transcript: Transcript, raw: list[str], round_: Round,
+                     signals: tuple[SignalResult, ...]) -> Delivery:
+    """All delivery measures for one answer."""
+    spans = _timed_words(transcript)
+    duration = transcript.duration_s
+    if duration is None and spans:
+        duration = spans[-1][1]
+    if duration is not None and spans:
+        duration = max(duration, spans[-1][1])
+    if duration is not None:
+        duration = round(float(duration), 3)
+    timed = bool(spans)
+    n_words = len(raw)
+    fillers = count_fillers(raw)
+    hedges = count_hedges(raw)
+    i_count, we_count = count_i_we(raw)
+    speaking = speaking_time(spans) if timed else None
+    return Delivery(
+        duration_s=duration,
+        target_s=round_.length_s,
+        time_status=time_status(duration, round_.length_s),
+        overtime_s=round(max(0.0, duration - round_.length_s), 3) if duration else 0.0,
+        words=n_words,
+        wpm=_per_minute(n_words, duration) if n_words else (0.0 if duration else None),
+        wpm_speaking=_per_minute(n_words, speaking) if timed else None,
+        fillers_total=sum(fillers.values()),
+        fillers_per_minute=_per_minute(sum(fillers.values()), duration),
+        fillers_by_word=dict(fillers.most_common()),
+        hedges_total=sum(hedges.values()),
+        hedges_by_phrase=dict(hedges.most_common()),
+        long_pauses=long_pauses(spans),
+        i_count=i_count,
+        we_count=we_count,
+        i_share=round(i_count / (i_count + we_count), 3) if i_count + we_count else None,
+        checkpoints=checkpoint_results(round_, signals, timed),
+    )

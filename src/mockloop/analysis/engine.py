@@ -1,0 +1,23 @@
+"""analyze(): one answer in, signals with evidence, lens share and delivery out."""
+
+from __future__ import annotations
+
+from mockloop.analysis.delivery import measure_delivery
+from mockloop.analysis.lens import lens_share
+from mockloop.analysis.results import Analysis
+from mockloop.analysis.signals import detect_signals
+from mockloop.analysis.units import split_units
+from mockloop.rubric.model import Role, Round
+from mockloop.transcript import Transcript
+
+
+def analyze(transcript: Transcript, round_: Round, role: Role) -> Analysis:
+    """Analyse one answer for one round and role. Pure: reads only packaged rule data."""
+    words, units = split_units(transcript)
+    signals = detect_signals(tuple(round_.signals), transcript, words, units)
+    tokens = [t for u in units for t in u.tokens]
+    return Analysis(
+        signals=signals,
+        lens=lens_share(tokens, round_, role),
+        delivery=measure_delivery(transcript, words, round_, signals),
+    )

@@ -1,0 +1,106 @@
+"""Phrase families: the readable rules (kept as TOML data) that say how a signal is spoken.
+
+A family has cue patterns (regexes over normalised unit text, always whole tokens), optional
+act patterns that must also be present (the thing done, not only named), and optional
+`unless` patterns that cancel it. Macros: {g3} is a gap of up to 3 words, {NAME} a vocab entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from mockloop.analysis.negation import negated
+from mockloop.analysis.units import Unit
+
+FAMILY_FILES = ("shared.toml", "ai.toml", "mle.toml", "swe.toml", "comp.toml")
+_MACRO = re.compile(r"\{([A-Za-z_]+)(\d*)\}")
+
+
+@dataclass(frozen=True)
+class Family:
+    signal: str
+    name: str
+    cues: tuple[re.Pattern, ...]
+    acts: tuple[re.Pattern, ...] = ()
+    unless: tuple[re.Pattern, ...] = ()
+    neg: bool = True  # False when the cue itself is a deliberate "not" (restraint)
+    act_window: int = 0  # how many following units the act may sit in
+
+
+def _read(name: str) -> dict:
+    data = files("mockloop.resources").joinpath("analysis", name).read_text(encoding="utf-8")
+    return tomllib.loads(data)
+
+
+def expand(pattern: str, vocab: dict[str, str]) -> str:
+    """Replace {gN} gaps and {NAME} vocab macros (recursively) in a pattern."""
+    def sub(m: re.Match) -> str:
+        name, num = m.group(1), m.group(2)
+        if name == "g" and num:
+            # A gap never swallows a negator: "we chose X over Y" must not hide a "not".
+            return rf"(?:(?!(?:not|no|never|without) )\S+ ){{0,{num}}}"
+        key = name + num
+        if key not in vocab:
+            raise KeyError(f"unknown macro {{{key}}} in pattern {pattern!r}")
+        return "(?:" + expand(vocab[key], vocab) + ")"
+    return _MACRO.sub(sub, pattern)
+
+
+def compile_pattern(pattern: str, vocab: dict[str, str]) -> re.Pattern:
+    # Whole tokens only: a pattern never starts or ends inside a word.
+    return re.compile(r"(?<!\S)(?:" + expand(pattern, vocab) + r")(?!\S)")
+
+
+@cache
+def vocab() -> dict[str, str]:
+    return dict(_read("vocab.toml").get("vocab", {}))
+
+
+@cache
+def families() -> dict[str, tuple[Family, ...]]:
+    """All phrase families, grouped by signal id, in file order."""
+    voc = vocab()
+    out: dict[str, list[Family]] = {}
+    for fname in FAMILY_FILES:
+        for raw in _read(fname).get("family", []):
+            fam = Family(
+                signal=raw["signal"], name=raw["name"],
+                cues=tuple(compile_pattern(p, voc) for p in raw["cue"]),
+                acts=tuple(compile_pattern(p, voc) for p in raw.get("act", ())),
+                unless=tuple(compile_pattern(p, voc) for p in raw.get("unless", ())),
+                neg=raw.get("neg", True), act_window=raw.get("act_window", 0),
+            )
+            out.setdefault(fam.signal, []).append(fam)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _clean_match(pattern: re.Pattern, unit: Unit, check_neg: bool) -> bool:
+    for m in pattern.finditer(unit.text):
+        if m.end() == m.start():
+            continue
+        lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
+        if not check_neg or not negated(unit, lo, hi):
+            return True
+    return False
+
+
+def family_hits(fam: Family, units: list[Unit], i: int) -> int | None:
+    """The last unit index of family `fam` spoken from unit `i`, or None when it is not.
+
+    The cue sits in unit `i`; the act may sit in it or in the next `act_window` units.
+    """
+    unit = units[i]
+    if any(p.search(unit.text) for p in fam.unless):
+        return None
+    if not any(_clean_match(p, unit, fam.neg) for p in fam.cues):
+        return None
+    if not fam.acts:
+        return i
+    for j in range(i, min(len(units), i + 1 + fam.act_window)):
+        if any(_clean_match(p, units[j], fam.neg) for p in fam.acts):
+            return j
+    return None

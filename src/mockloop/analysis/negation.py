@@ -1,0 +1,89 @@
+"""Negation scope: does a negator govern a matched phrase, or sit in some other clause?
+
+"we never had a fallback" negates the fallback; "if the model is not confident we fall back
+to search" does not, because "not" belongs to the if-clause that "we" closes.
+"""
+
+from __future__ import annotations
+
+from mockloop.analysis.units import Unit
+
+WINDOW = 6  # tokens before the phrase a negator may sit and still govern it
+POST_WINDOW = 4  # tokens after the phrase ("monitoring was never set up")
+
+NEGATORS = {"not", "no", "never", "without", "none", "nothing", "neither", "nor", "nobody",
+            "lack", "lacked", "lacking", "skipped", "skip", "forgot", "forgotten", "neglected",
+            "absent", "absence", "zero", "barely", "hardly", "nowhere", "instead", "ignored",
+            "ignore", "omitted"}
+# "not only", "no matter": the negator does not deny what follows.
+_NOT_NEGATING_NEXT = {"not": {"only", "just", "merely", "necessarily", "sure", "until"},
+                      "no": {"matter", "doubt", "longer"}, "zero": {"downtime"}}
+# Words that open a new clause: a negator before them does not reach past them.
+BOUNDARIES = {"if", "when", "whenever", "unless", "because", "since", "but", "so", "then",
+              "which", "where", "while", "until", "once", "otherwise", "though", "although",
+              "after", "before", "whether", "i", "we", "you", "they", "he", "she", "that",
+              "whereas", "except", "and", "cause", "as"}
+_AUX = {"was", "were", "is", "are", "has", "have", "had", "did", "do", "does", "would", "could",
+        "will", "can", "should", "got", "get", "been", "be", "ever"}
+# Regret phrasing implies the thing did not exist: "we should have had monitoring".
+_REGRET = (("should", "have"), ("could", "have"), ("wish", "we"), ("wish", "i"),
+           ("if", "only"), ("would", "have"))
+_PAST_PARTICIPLE_HINT = ("ed", "en", "had", "built", "set", "put", "done", "written", "thought")
+
+
+def _negator_at(tokens, k: int) -> bool:
+    t = tokens[k].text
+    if t not in NEGATORS:
+        return False
+    nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    if nxt in _NOT_NEGATING_NEXT.get(t, ()):
+        return False
+    # "instead of X" moves away from X; "X instead" replaces something else: only the former.
+    if t == "instead":
+        return nxt == "of"
+    if t in {"skip", "ignore"}:
+        prev = tokens[k - 1].text if k else ""
+        return prev in {"we", "i", "they", "to", "did", "would"}
+    return True
+
+
+def _regret_before(tokens, lo: int) -> bool:
+    for k in range(max(0, lo - WINDOW), lo - 1):
+        pair = (tokens[k].text, tokens[k + 1].text)
+        if pair in _REGRET:
+            after = tokens[k + 2].text if k + 2 < len(tokens) else ""
+            if pair[1] == "have" and not after.endswith(_PAST_PARTICIPLE_HINT):
+                continue
+            if any(tokens[j].text in BOUNDARIES - {"we", "i"} for j in range(k + 2, lo)):
+                continue
+            return True
+    return False
+
+
+def negated(unit: Unit, lo: int, hi: int) -> bool:
+    """Whether the phrase at tokens [lo, hi) of `unit` is denied by a governing negator."""
+    tokens = unit.tokens
+    for k in range(lo - 1, max(-1, lo - 1 - WINDOW), -1):
+        if tokens[k].comma_after and k < lo - 1:
+            break
+        if _negator_at(tokens, k):
+            return True
+        if tokens[k].text in BOUNDARIES:
+            # "we never had X": the subject pronoun right before the auxiliary is part of
+            # the governed clause, but a pronoun after a predicate starts a new one.
+            break
+    if _regret_before(tokens, lo):
+        return True
+    # After it: "a fallback was never built", "monitoring wasn't there".
+    for k in range(hi, min(len(tokens), hi + POST_WINDOW)):
+        t = tokens[k].text
+        if tokens[k - 1].comma_after:
+            break
+        if t in BOUNDARIES and t not in {"that"}:
+            break
+        if t in {"never", "not"} and (k == hi or tokens[k - 1].text in _AUX or t == "never"):
+            nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+            if t == "not" and nxt in _NOT_NEGATING_NEXT["not"]:
+                continue
+            return True
+    return False

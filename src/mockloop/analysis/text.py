@@ -1,0 +1,96 @@
+"""Normalise recognised words into lowercase tokens that signal patterns run over.
+
+Every token remembers the transcript word it came from, so a match maps back to the
+speaker's own words and their times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mockloop.analysis.numbers import merge_number_words
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
+# Dashes and slashes join words in writing ("train-serve", "a/b") but are spaces in speech.
+_SPLIT = re.compile(r"[-\u2010-\u2015/_+&()\[\]{}<>=*|~^\"]+")
+_EDGE = re.compile(r"^[^\w$%']+|[^\w%']+$")
+_INNER_PUNCT = re.compile(r"(?<!\d)[.,;:!?]|[.,;:!?](?!\d)")
+_COMMA_AFTER = re.compile(r"[,;:\u2014\u2013]+[\"')\]]*$|\s-$")
+
+_IRREGULAR = {"won't": "will not", "can't": "can not", "cannot": "can not", "shan't": "shall not",
+              "ain't": "is not", "let's": "let us", "y'all": "you all", "gonna": "going to",
+              "wanna": "want to", "gotta": "got to", "kinda": "kind of", "sorta": "sort of",
+              "okay": "ok", "o.k.": "ok", "vs": "versus", "vs.": "versus", "w/o": "without",
+              "e.g.": "for example", "i.e.": "that is", "tradeoff": "tradeoff",
+              "tradeoffs": "tradeoffs", "thru": "through"}
+_IS_PRONOUNS = {"it", "that", "there", "what", "here", "he", "she", "who", "where", "how",
+                "this", "which", "everything", "nothing", "something", "one"}
+_SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"),
+             ("'d", " would"), ("'m", " am"))
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # normalised: lowercase, no punctuation, numbers as digits
+    word: int  # index of the transcript word it came from
+    comma_after: bool = False  # a comma/semicolon/dash followed it (a weak clause break)
+
+
+def clean_word(raw: str) -> str:
+    """A word lowercased, curly apostrophes straightened, surrounding punctuation removed."""
+    w = raw.strip().lower().translate(_APOSTROPHES)
+    return _EDGE.sub("", w)
+
+
+def _expand(word: str) -> list[str]:
+    """A lowercased word split into normalised pieces (contractions expanded)."""
+    w = word.translate(_APOSTROPHES)
+    if w in _IRREGULAR:
+        return _IRREGULAR[w].split()
+    pieces: list[str] = []
+    for part in _SPLIT.split(w):
+        part = _EDGE.sub("", part)
+        if not part:
+            continue
+        part = _INNER_PUNCT.sub(" ", part).replace(",", "")
+        for sub in part.split():
+            sub = _EDGE.sub("", sub)
+            if not sub:
+                continue
+            if sub in _IRREGULAR:
+                pieces.extend(_IRREGULAR[sub].split())
+                continue
+            if sub.endswith("'s"):
+                stem = sub[:-2]
+                pieces.extend([stem, "is"] if stem in _IS_PRONOUNS else [stem] if stem else [])
+                continue
+            for suffix, repl in _SUFFIXES:
+                if sub.endswith(suffix) and len(sub) > len(suffix):
+                    stem = sub[: -len(suffix)]
+                    pieces.extend([stem, *repl.split()])
+                    break
+            else:
+                sub = sub.strip("'")
+                if sub:
+                    pieces.append(sub)
+    return pieces
+
+
+def tokenize(words: list[str]) -> list[Token]:
+    """Normalised tokens for a list of raw words (as written by the recogniser or typed)."""
+    flat: list[str] = []
+    owner: list[int] = []
+    comma: list[bool] = []
+    for i, raw in enumerate(words):
+        low = raw.strip().lower()
+        pieces = _expand(low)
+        if not pieces:
+            # A lone dash or semicolon written as its own word still breaks the clause.
+            if comma and re.fullmatch(r"[-\u2013\u2014;:,]+", low):
+                comma[-1] = True
+            continue
+        flat.extend(pieces)
+        owner.extend([i] * len(pieces))
+        comma.extend([False] * (len(pieces) - 1) + [bool(_COMMA_AFTER.search(low))])
+    return [Token(text, owner[k], comma[k]) for text, k in merge_number_words(flat)]

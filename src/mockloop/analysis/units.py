@@ -1,0 +1,141 @@
+"""Split an answer into sentence-like units: the span a signal's evidence is quoted from.
+
+Speech-recognition text often has no punctuation, so units also end at long gaps between
+timed words, and run-on stretches are cut at discourse markers ("so", "and then") or a cap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mockloop.analysis.text import Token, tokenize
+from mockloop.transcript import Transcript
+
+SOFT_CAP = 32  # words: longer units are cut at a discourse marker
+HARD_CAP = 60  # words: a unit longer than this is cut regardless
+GAP_S = 1.0  # seconds of silence between words that end a thought
+
+_END = re.compile(r"[.?!;]+[\"')\]]*$")
+_ABBREV = {"e.g.", "i.e.", "vs.", "etc.", "dr.", "mr.", "ms.", "mrs.", "approx.", "st.", "no."}
+# Words that open a new thought in run-on speech; "so" only when not "so that", "so much"...
+_MARKERS = {"so", "then", "also", "anyway", "ok", "now", "first", "second", "third",
+            "finally", "next", "secondly", "thirdly", "lastly", "afterwards", "additionally",
+            "basically", "um", "uh", "because", "but", "otherwise", "meanwhile", "overall"}
+_NOT_AFTER_SO = {"that", "much", "many", "far", "long", "well", "on", "to", "forth", "good"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    first: int  # index of the first transcript word
+    last: int  # index of the last transcript word (inclusive)
+    tokens: tuple[Token, ...]
+    text: str  # normalised tokens joined by single spaces
+    starts: tuple[int, ...]  # character offset of each token in `text`
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token that covers character `offset` of `text`."""
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+def raw_words(transcript: Transcript) -> list[str]:
+    """The transcript's words as written (recogniser words, or the text split on spaces)."""
+    words = [w.word.strip() for w in transcript.words]
+    words = [w for w in words if w]
+    if words and len(words) == len(transcript.words):
+        return words
+    if transcript.words and not words:
+        return []
+    if transcript.words:
+        return [w.word.strip() for w in transcript.words]
+    return (transcript.text or "").split()
+
+
+def _hard_breaks(words: list[str], transcript: Transcript) -> list[int]:
+    """Indices of words that end a sentence (punctuation, or a long silence after them)."""
+    ends = []
+    timed = transcript.timed and len(transcript.words) == len(words)
+    for i, w in enumerate(words):
+        low = w.lower()
+        if _END.search(low) and low not in _ABBREV:
+            ends.append(i)
+        elif timed and i + 1 < len(words):
+            end, nxt = transcript.words[i].end, transcript.words[i + 1].start
+            if end is not None and nxt is not None and nxt - end >= GAP_S:
+                ends.append(i)
+    return ends
+
+
+def _marker_cut(tokens: list[Token], lo: int, hi: int) -> int | None:
+    """A token index in (lo, hi) where a discourse marker opens a new thought, near the middle."""
+    best, best_dist = None, None
+    mid = (lo + hi) // 2
+    for k in range(lo + 4, hi - 3):
+        t = tokens[k].text
+        if t not in _MARKERS:
+            continue
+        nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+        prev = tokens[k - 1].text
+        if t == "so" and (nxt in _NOT_AFTER_SO or prev in {"or", "not", "and", "do", "think"}):
+            continue
+        if t == "then" and prev in {"and", "if", "since", "until", "by"}:
+            k -= 1  # cut before "and then"
+        if tokens[k].word == tokens[k - 1].word:
+            continue
+        dist = abs(k - mid)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = k, dist
+    return best
+
+
+def _split_long(tokens: list[Token], lo: int, hi: int, out: list[tuple[int, int]]) -> None:
+    """Append token ranges [lo, hi) to `out`, cutting ranges longer than the caps."""
+    nwords = tokens[hi - 1].word - tokens[lo].word + 1
+    if nwords <= SOFT_CAP:
+        out.append((lo, hi))
+        return
+    cut = _marker_cut(tokens, lo, hi)
+    if cut is None and nwords > HARD_CAP:
+        cut = lo + (hi - lo) // 2
+        while cut < hi - 1 and tokens[cut].word == tokens[cut - 1].word:
+            cut += 1
+    if cut is None or cut <= lo or cut >= hi:
+        out.append((lo, hi))
+        return
+    _split_long(tokens, lo, cut, out)
+    _split_long(tokens, cut, hi, out)
+
+
+def _make_unit(tokens: list[Token]) -> Unit:
+    starts, pos = [], 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t.text) + 1
+    return Unit(first=tokens[0].word, last=tokens[-1].word, tokens=tuple(tokens),
+                text=" ".join(t.text for t in tokens), starts=tuple(starts))
+
+
+def split_units(transcript: Transcript) -> tuple[list[str], list[Unit]]:
+    """The raw words of the answer and its sentence-like units, in order."""
+    words = raw_words(transcript)
+    tokens = tokenize(words)
+    if not tokens:
+        return words, []
+    ends = set(_hard_breaks(words, transcript))
+    ranges: list[tuple[int, int]] = []
+    lo = 0
+    for k, tok in enumerate(tokens):
+        last_of_word = k + 1 == len(tokens) or tokens[k + 1].word != tok.word
+        if last_of_word and tok.word in ends:
+            _split_long(tokens, lo, k + 1, ranges)
+            lo = k + 1
+    if lo < len(tokens):
+        _split_long(tokens, lo, len(tokens), ranges)
+    return words, [_make_unit(tokens[a:b]) for a, b in ranges if b > a]
