@@ -14,6 +14,10 @@ from mockloop.audio.loader import SAMPLE_RATE, load_audio
 from mockloop.audio.resample import resample
 from mockloop.errors import DeviceError
 
+# A generous buffer: a busy machine must not make the playback stutter, and a fifth of a
+# second before the sound starts goes unnoticed (position_s accounts for it).
+_LATENCY_S = 0.2
+
 
 class Player:
     """Plays one audio file; position and state are safe to read from any thread.
@@ -79,6 +83,7 @@ class Player:
                     channels=1,
                     dtype="float32",
                     device=info["index"],
+                    latency=_LATENCY_S,
                     callback=self._callback,
                     finished_callback=self._stream_finished,
                 )

@@ -8,6 +8,7 @@ recording with a plain message and leaves everything recorded so far playable on
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import queue
@@ -32,6 +33,7 @@ _LOST = object()
 _TICK_S = 0.25
 # PulseAudio can take over a second to deliver the first block of a fresh stream.
 _FIRST_BLOCK_GRACE_S = 5.0
+_INPUT_LATENCY_S = 0.2
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,9 @@ class Recorder:
                 raise DeviceError(
                     "No microphone was found: connect one and check that the system can see it."
                 )
-            factory, device, label = sd.InputStream, dev.index, f"'{dev.name}'"
+            # A roomy device buffer rides out a busy machine without input overflow.
+            factory = functools.partial(sd.InputStream, latency=_INPUT_LATENCY_S)
+            device, label = dev.index, f"'{dev.name}'"
             default_rate: int | None = int(dev.default_samplerate)
             max_channels = dev.max_input_channels
         else:
