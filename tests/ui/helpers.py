@@ -39,3 +39,13 @@ def on_page(window: MainWindow, page) -> bool:
 
 def signal_rows(window: MainWindow) -> dict:
     return {row.signal_id: row for row in window.debrief.checklist.rows}
+
+
+def wait_for_debrief(qtbot, window: MainWindow) -> None:
+    """Wait until the debrief page shows; fail at once, with its text, if an error shows."""
+    def settled() -> bool:
+        return on_page(window, window.debrief) or (
+            window.banner.isVisible() and window.banner.kind == "error")
+
+    qtbot.waitUntil(settled, timeout=REPORT_TIMEOUT_MS)
+    assert on_page(window, window.debrief), f"no debrief; the window says: {window.banner.text}"

@@ -9,7 +9,13 @@ from PySide6.QtCore import Qt
 
 from mockloop.audio import wav_stream_factory
 
-from .helpers import REPORT_TIMEOUT_MS, answer_question, on_page, press, signal_rows
+from .helpers import (
+    answer_question,
+    on_page,
+    press,
+    signal_rows,
+    wait_for_debrief,
+)
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -51,6 +57,6 @@ def test_escape_asks_then_keeps_the_audio_as_interrupted(make_window, services, 
     history.table.selectRow(0)
     assert history.finish_button.isVisible() and history.finish_button.isEnabled()
     qtbot.mouseClick(history.finish_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: on_page(window, window.debrief), timeout=REPORT_TIMEOUT_MS)
+    wait_for_debrief(qtbot, window)
     assert signal_rows(window)["constraint"].hit
     assert services.store.get(row.id).status == "complete"

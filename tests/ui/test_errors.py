@@ -56,6 +56,9 @@ def test_device_lost_mid_round_keeps_what_was_recorded(make_window, services, sp
     clip = speak("We had a hard deadline of two weeks, so I decided to cut the export feature.")
     window = make_window(services, stream_factory=wav_stream_factory(clip, fail_after_s=3.0))
     press(qtbot, window, Qt.Key.Key_Space)
+    # The loss is announced at once; the debrief of what was kept follows.
+    qtbot.waitUntil(window.banner.isVisible, timeout=30_000)
+    assert "recorded is kept" in window.banner.text
     qtbot.waitUntil(lambda: on_page(window, window.debrief), timeout=REPORT_TIMEOUT_MS)
     assert window.debrief.notes.isVisible()  # the debrief says what happened
     assert window.debrief.notes.text().strip()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from mockloop import paths
 
-from .helpers import REPORT_TIMEOUT_MS, answer_question, on_page, signal_rows
+from .helpers import answer_question, on_page, signal_rows, wait_for_debrief
 
 pytestmark = pytest.mark.gui
 
@@ -60,7 +60,7 @@ def test_round_cut_short_last_time_is_offered_and_finished(make_window, services
     assert "cut short" in window.banner.text
     qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
     assert on_page(window, window.history)
-    qtbot.waitUntil(lambda: on_page(window, window.debrief), timeout=REPORT_TIMEOUT_MS)
+    wait_for_debrief(qtbot, window)
     assert signal_rows(window)["constraint"].hit
     [row] = services.store.list_rounds()
     assert row.status == "complete"

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from mockloop.audio import wav_stream_factory
 
-from .helpers import REPORT_TIMEOUT_MS, on_page, press
+from .helpers import on_page, press, wait_for_debrief
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -37,7 +37,7 @@ def test_full_loop_moves_through_the_roles_rounds(make_window, services, tmp_pat
     qtbot.waitUntil(practice.clock.rec.isVisible, timeout=30_000)
     qtbot.waitUntil(lambda: practice.clock.track.elapsed_s > 1.5, timeout=10_000)
     press(qtbot, window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: on_page(window, window.debrief), timeout=REPORT_TIMEOUT_MS)
+    wait_for_debrief(qtbot, window)
 
     debrief = window.debrief
     assert debrief.no_speech.isVisible()  # said plainly, not a page of misses
@@ -63,7 +63,7 @@ def test_retake_goes_back_to_the_same_prompt(make_window, services, tmp_path, qt
     press(qtbot, window, Qt.Key.Key_Space)
     qtbot.waitUntil(practice.clock.rec.isVisible, timeout=30_000)
     press(qtbot, window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: on_page(window, window.debrief), timeout=REPORT_TIMEOUT_MS)
+    wait_for_debrief(qtbot, window)
     assert not window.debrief.next_button.isVisible()  # not in a loop
     practice.picker.select(round_id="story-90")  # wandered off meanwhile
     press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)

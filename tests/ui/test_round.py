@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from mockloop.audio import audio_duration, wav_stream_factory
 
-from .helpers import REPORT_TIMEOUT_MS, on_page, press, signal_rows
+from .helpers import on_page, press, signal_rows, wait_for_debrief
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -38,7 +38,7 @@ def test_spoken_round_is_scored_then_found_in_history(make_window, services, spe
     qtbot.waitUntil(lambda: "deadline" in practice.clock.partial.text().lower(), timeout=20_000)
     press(qtbot, window, Qt.Key.Key_Space)
 
-    qtbot.waitUntil(lambda: on_page(window, window.debrief), timeout=REPORT_TIMEOUT_MS)
+    wait_for_debrief(qtbot, window)
     rows = signal_rows(window)
     assert set(rows) == {"tradeoff", "constraint", "fallout", "ownership"}
     for hit in ("constraint", "ownership", "tradeoff"):

@@ -50,13 +50,13 @@ def test_settings_are_kept_across_restarts(make_window, services, speech_model, 
     assert window.practice.clock.hard_stop_s == 90 + 30  # the round now stops 30 s late
 
     # Window size is remembered when it closes, and restored by the next start.
-    window.resize(1010, 720)
+    window.resize(770, 590)
     window.show_page(2)
     window.close()
     saved = load_settings()
     assert saved.window.get("page") == 2
     again = make_window(SharedModelServices(speech_model))
-    assert (again.width(), again.height()) == (1010, 720)
+    assert (again.width(), again.height()) == (770, 590)
     assert again.pages.currentWidget() is again.history
     press(qtbot, again, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert again.settings_dialog.overtime_s == 30

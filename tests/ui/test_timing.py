@@ -12,7 +12,7 @@ from mockloop.rubric import get_rubric
 from mockloop.ui.practice.clock_card import ClockCard
 
 from .conftest import SharedModelServices
-from .helpers import REPORT_TIMEOUT_MS, on_page, press
+from .helpers import press, wait_for_debrief
 
 pytestmark = pytest.mark.gui
 
@@ -52,6 +52,6 @@ def test_round_stops_itself_after_the_overtime_allowance(make_window, speech_mod
     qtbot.waitUntil(lambda: light.state == "amber", timeout=30_000)
     qtbot.waitUntil(lambda: light.state in ("red", "over"), timeout=10_000)
     # Nobody presses Stop: the debrief arrives on its own.
-    qtbot.waitUntil(lambda: on_page(window, window.debrief), timeout=REPORT_TIMEOUT_MS)
+    wait_for_debrief(qtbot, window)
     used = window.debrief.delivery.values["time"]
     assert "over time" in used

@@ -50,6 +50,11 @@ class HistoryPage(QWidget):
         self.round_box.addItem("All rounds", None)
         for rnd in rubric.rounds.values():
             self.round_box.addItem(rnd.title, rnd.id)
+        for box in (self.role_box, self.round_box):
+            # Long round titles must not set the window's minimum width.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)
         self.table = HistoryTable(rubric)
         self.open_button = QPushButton("Open")
         self.open_button.setObjectName("primary")

@@ -36,9 +36,10 @@ class RoundPicker(QWidget):
         self.round_box.setObjectName("roundBox")
         self.prompt_box = QComboBox()
         self.prompt_box.setObjectName("promptBox")
-        self.prompt_box.setMinimumContentsLength(18)
-        self.prompt_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for box, chars in ((self.round_box, 16), (self.prompt_box, 16)):
+            box.setMinimumContentsLength(chars)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.loop_check = QCheckBox("Full loop")
         self.loop_check.setObjectName("loopCheck")
         self.loop_check.setToolTip("Run the role's usual rounds in order, with a break between")
