@@ -44,19 +44,22 @@ def test_spoken_ml_design_answer(speak, mockloop_home):
     assert "transcribe_s" in data["timings"]
 
 
-@pytest.mark.parametrize("kw,name", [
-    ({"rate": 8000, "channels": 2}, "narrow-stereo.wav"),
-    ({"rate": 48000}, "studio.wav"),
-    ({"rate": 22050}, "answer.mp3"),
-    ({"rate": 44100, "channels": 2}, "answer.flac"),
+@pytest.mark.parametrize("kw,name,max_wer", [
+    # Telephone-band audio loses the high frequencies: recognisable, but less exactly.
+    ({"rate": 8000, "channels": 2}, "narrow-stereo.wav", 0.35),
+    ({"rate": 48000}, "studio.wav", 0.2),
+    ({"rate": 22050}, "answer.mp3", 0.2),
+    ({"rate": 44100, "channels": 2}, "answer.flac", 0.2),
 ])
-def test_unusual_but_valid_audio_just_works(speak, mockloop_home, kw, name):
-    text = "I would add a cache in front of the database and expire entries after five minutes."
+def test_unusual_but_valid_audio_just_works(speak, mockloop_home, kw, name, max_wer):
+    text = ("I would add a cache in front of the database and expire entries after five "
+            "minutes. When the queue gets too long, the service rejects new requests and "
+            "tells the client to retry later.")
     path = speak(text, name, **kw)
     run = mockloop("analyze", "--role", "swe", "--round", "system-design", path, "--json",
                    "--no-save", home=mockloop_home)
     assert run.code == 0, run.err
-    assert wer(text, run.json()["transcript"]["text"]) <= 0.25
+    assert wer(text, run.json()["transcript"]["text"]) <= max_wer
 
 
 def _write_wav(path, samples, rate=16000):
