@@ -185,7 +185,7 @@ class Counts:
 
 @dataclass
 class Mistake:
-    kind: str  # "FP" or "FN"
+    kind: str  # "FP", "FN" or "LENS" (dominant lens differs from the label)
     item_id: str
     set_name: str
     round_id: str
@@ -240,6 +240,7 @@ class Report:
                         "max": round(max(self.times_ms, default=0.0), 3)},
             "false_positives": sum(m.kind == "FP" for m in self.mistakes),
             "false_negatives": sum(m.kind == "FN" for m in self.mistakes),
+            "lens_mistakes": sum(m.kind == "LENS" for m in self.mistakes),
         }
 
 
@@ -291,13 +292,19 @@ def evaluate(items: list[dict[str, Any]], *, set_name: str = "dev",
                     text=analysed_text, notes=item.get("notes", "")))
 
         want = item.get("lens")
-        got = analysis.lens.dominant
+        lens = analysis.lens
+        got = lens.dominant
         if got == want:
             report.lens_right += 1
         else:
             # "none" reads better than Python's None in the printed confusion list.
             key = (want or "none", got or "none")
             report.lens_confusion[key] = report.lens_confusion.get(key, 0) + 1
+            shares = f"product {lens.product:.2f} model {lens.model:.2f} system {lens.system:.2f}"
+            report.mistakes.append(Mistake(
+                kind="LENS", item_id=item["id"], set_name=item["_set"], round_id=item["round"],
+                signal="(lens)", evidence=f"labelled {key[0]}, detected {key[1]} ({shares})",
+                text=analysed_text, notes=item.get("notes", "")))
     if speech is not None:
         report.asr_note = (f"speech round trip: {speech.hits} cached, {speech.misses} transcribed "
                            f"({speech.asr_seconds:.0f} s of recognition)")
@@ -342,7 +349,8 @@ def format_table(report: Report) -> str:
 def format_errors(report: Report, *, reveal_heldout: bool = False, width: int = 400) -> str:
     """Every false positive and false negative, grouped by signal."""
     out: list[str] = []
-    for sig in sorted({m.signal for m in report.mistakes}):
+    # Signals in name order, then "(lens)" last.
+    for sig in sorted({m.signal for m in report.mistakes}, key=lambda s: (s == "(lens)", s)):
         out.append(f"== {sig}")
         for m in (x for x in report.mistakes if x.signal == sig):
             if m.set_name == "heldout" and not reveal_heldout:
@@ -351,6 +359,9 @@ def format_errors(report: Report, *, reveal_heldout: bool = False, width: int = 
             if m.kind == "FP":
                 shown = m.evidence or "(no evidence sentence given)"
                 out.append(f"  FP {m.item_id} [{m.round_id}] evidence: {shown}")
+            elif m.kind == "LENS":
+                shown = m.text if len(m.text) <= width else m.text[:width] + " ..."
+                out.append(f"  LENS {m.item_id} [{m.round_id}] {m.evidence}: {shown}")
             else:
                 shown = m.text if len(m.text) <= width else m.text[:width] + " ..."
                 out.append(f"  FN {m.item_id} [{m.round_id}] text: {shown}")
@@ -371,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"transcript cache for --speech (default {DEFAULT_CACHE})")
     ap.add_argument("--limit", type=int, default=None, help="only the first N answers")
     ap.add_argument("--round", dest="round_id", default=None, help="only answers of one round")
-    ap.add_argument("--errors", action="store_true", help="print every FP and FN")
+    ap.add_argument("--errors", action="store_true",
+                    help="print every FP and FN, and every answer whose dominant lens is wrong")
     ap.add_argument("--reveal-heldout", action="store_true",
                     help="with --errors, also print the text of held-out mistakes")
     ap.add_argument("--json", type=Path, default=None, help="write the figures to this file")
