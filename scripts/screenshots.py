@@ -34,23 +34,23 @@ STORY = (
     "when the numbers were last updated. Looking back, I would make the same call, because "
     "live sync would have taken another month, and the pricing change could not move. "
     "What I learned is to say the constraint out loud early, so everyone knows what we are "
-    "trading away."
+    "trading away, and I would write the fallback plan down before the first line of code."
 )
 OTHERS = (
     ("mle", "ml-design",
-     "First I would check the data for missing values and duplicate users. I would split by "
+     ("First I would check the data for missing values and duplicate users. I would split by "
      "time so no future information leaks into training. Offline metrics are not enough, so "
      "I would run a shadow test, then an A B test, and retrain every week when drift alerts "
-     "fire."),
+     "fire.")),
     ("swe", "system-design",
-     "The API has one endpoint to create a short link and one to resolve it. I would store "
+     ("The API has one endpoint to create a short link and one to resolve it. I would store "
      "links in Postgres, keyed by the short code, and put a cache in front of reads with a one "
      "hour expiry. When traffic grows ten times, the write queue applies backpressure and we "
-     "shed requests over the rate limit."),
+     "shed requests over the rate limit.")),
     ("ai-engineer", "failure-followup",
-     "I would reject this design if the answer accuracy on our golden test set falls below "
+     ("I would reject this design if the answer accuracy on our golden test set falls below "
      "ninety percent, or if the cost goes above two cents per request. When the model is "
-     "unsure, we fall back to search results and route the case to a support agent."),
+     "unsure, we fall back to search results and route the case to a support agent.")),
 )
 
 
@@ -121,10 +121,10 @@ def main() -> int:
     print("screenshots: recording a real round (about 80 s)…", file=sys.stderr)
     practice.start()
     amber = practice.services.rubric.round("story-90").amber_at_s
-    wait(app, lambda: practice.clock.track.elapsed_s >= amber + 4, 150, "the amber light")
+    wait(app, lambda: practice.clock.track.elapsed_s >= amber + 2, 150, "the amber light")
     DOCS.mkdir(exist_ok=True)
     window.grab().save(str(DOCS / "practice.png"))
-    wait(app, lambda: practice.clock.track.elapsed_s >= amber + 6, 30, "the end of the answer")
+    wait(app, lambda: practice.clock.track.elapsed_s >= amber + 9, 30, "the end of the answer")
     practice.stop()
     wait(app, lambda: window.pages.currentWidget() is window.debrief, 120, "the debrief")
     settle(app, 0.8)

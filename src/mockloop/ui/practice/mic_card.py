@@ -157,5 +157,11 @@ class MicCard(QFrame):
         """During a round the device is in use: no switching, no test."""
         self.device_box.setEnabled(not busy)
         self.test_button.setEnabled(not busy and self.check is None)
-        if not busy:
+        if busy:
+            self.result.setText("Listening. Keep the bar in the green while you speak.")
+            self.result.setProperty("tone", "")
+        else:
             self.meter.reset()
+            self.result.setText("Say a few words to check the level.")
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mockloop.session import Services
@@ -64,7 +64,7 @@ class PracticePage(QWidget):
         row = QHBoxLayout()
         row.setSpacing(16)
         row.addWidget(self.clock, 3)
-        row.addWidget(self.mic, 2)
+        row.addWidget(self.mic, 2, Qt.AlignmentFlag.AlignTop)
         col.addLayout(row)
         col.addStretch(1)
         scroll = QScrollArea()
