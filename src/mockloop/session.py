@@ -144,13 +144,14 @@ class Services:
                             + (" (nothing to finish)." if data else "."))
         if not row.audio_path or not Path(row.audio_path).exists():
             raise AudioError(f"Round {round_id} has no audio file left to finish.")
-        recover_wav(row.audio_path)
-        audio = load_audio(row.audio_path)
+        audio_path = str(row.audio_path)
+        recover_wav(audio_path)
+        audio = load_audio(audio_path)
         t0 = time.perf_counter()
         transcript = self.speech_model().transcribe(audio, progress=progress)
         report = self.build_report(row.role, row.round, transcript, prompt_id=row.prompt_id,
                                    timings={"transcribe_s": round(time.perf_counter() - t0, 3)},
-                                   recording={"path": row.audio_path, "dropped_frames": None})
+                                   recording={"path": audio_path, "dropped_frames": None})
         self.store.complete_round(round_id, report.to_dict())
         return replace(report, id=round_id)
 

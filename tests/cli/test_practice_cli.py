@@ -20,8 +20,8 @@ from .helpers import mockloop
 pytestmark = [pytest.mark.slow, pytest.mark.audio]
 
 STORY = ("I decided to ship the smaller model because the latency budget was one hundred "
-         "milliseconds. We gave up two points of accuracy to keep the page fast. "
-         "As a result, complaints dropped by a third in the first month.")
+         "milliseconds. We gave up some accuracy to keep the page fast. "
+         "As a result, the page stayed fast and sales went up in the first month.")
 
 
 def _spawn(home, *args):

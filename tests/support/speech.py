@@ -47,7 +47,9 @@ def wer(reference: str, hypothesis: str) -> float:
 
     def norm(s: str) -> list[str]:
         s = s.lower().replace("-", " ")
-        s = re.sub(r"[^a-z0-9' ]+", " ", s)
+        s = re.sub(r"(?<=\d),(?=\d{3})", "", s)  # 1,000 -> 1000
+        s = re.sub(r"\d+", lambda m: number_words(int(m.group())), s)
+        s = re.sub(r"[^a-z' ]+", " ", s)
         return s.split()
 
     r, h = norm(reference), norm(hypothesis)
@@ -60,3 +62,24 @@ def wer(reference: str, hypothesis: str) -> float:
             cur = min(d[j] + 1, d[j - 1] + 1, prev + (rw != hw))
             prev, d[j] = d[j], cur
     return d[len(h)] / len(r)
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(n: int) -> str:
+    """100 -> 'one hundred': speech recognisers write numbers as digits, scripts as words."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    if n < 1000:
+        rest = n % 100
+        return _ONES[n // 100] + " hundred" + ("" if rest == 0 else " " + number_words(rest))
+    if n < 1_000_000:
+        rest = n % 1000
+        return (number_words(n // 1000) + " thousand"
+                + ("" if rest == 0 else " " + number_words(rest)))
+    return " ".join(_ONES[int(d)] for d in str(n))
