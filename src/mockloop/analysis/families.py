@@ -29,6 +29,7 @@ class Family:
     unless: tuple[re.Pattern, ...] = ()
     neg: bool = True  # False when the cue itself is a deliberate "not" (restraint)
     act_window: int = 0  # how many following units the act may sit in
+    join: int = 0  # read this many following units together with the cue's unit
 
 
 def _read(name: str) -> dict:
@@ -73,6 +74,7 @@ def families() -> dict[str, tuple[Family, ...]]:
                 acts=tuple(compile_pattern(p, voc) for p in raw.get("act", ())),
                 unless=tuple(compile_pattern(p, voc) for p in raw.get("unless", ())),
                 neg=raw.get("neg", True), act_window=raw.get("act_window", 0),
+                join=raw.get("join", 0),
             )
             out.setdefault(fam.signal, []).append(fam)
     return {k: tuple(v) for k, v in out.items()}
@@ -83,7 +85,36 @@ def _clean_match(pattern: re.Pattern, unit: Unit, check_neg: bool) -> bool:
         if m.end() == m.start():
             continue
         lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
+        # A short phrase is one unit of meaning: "was accepted, that request" is not
+        # "accepted that".
+        if hi - lo <= 3 and any(unit.tokens[k].comma_after for k in range(lo, hi - 1)):
+            continue
         if not check_neg or not negated(unit, lo, hi):
+            return True
+    return False
+
+
+def joined(units: list[Unit], i: int, extra: int) -> Unit:
+    """Unit `i` read together with the next `extra` units, as one span."""
+    parts = units[i:i + 1 + extra]
+    if len(parts) == 1:
+        return parts[0]
+    tokens = tuple(t for u in parts for t in u.tokens)
+    starts, pos = [], 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t.text) + 1
+    return Unit(first=parts[0].first, last=parts[-1].last, tokens=tokens,
+                text=" ".join(t.text for t in tokens), starts=tuple(starts))
+
+
+def _starts_in(pattern: re.Pattern, unit: Unit, limit: int) -> bool:
+    """A clean cue match that begins within the first `limit` characters of the span."""
+    for m in pattern.finditer(unit.text):
+        if m.start() >= limit:
+            break
+        lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
+        if not negated(unit, lo, hi):
             return True
     return False
 
@@ -91,8 +122,18 @@ def _clean_match(pattern: re.Pattern, unit: Unit, check_neg: bool) -> bool:
 def family_hits(fam: Family, units: list[Unit], i: int) -> int | None:
     """The last unit index of family `fam` spoken from unit `i`, or None when it is not.
 
-    The cue sits in unit `i`; the act may sit in it or in the next `act_window` units.
+    The cue sits in unit `i` (read with the next `join` units when the family spans
+    sentences); the act may sit in it or in the next `act_window` units.
     """
+    if fam.join:
+        unit = joined(units, i, fam.join)
+        if not any(_starts_in(p, unit, len(units[i].text)) for p in fam.cues):
+            return None
+        if any(p.search(unit.text) for p in fam.unless):
+            return None
+        if fam.acts and not any(_clean_match(p, unit, fam.neg) for p in fam.acts):
+            return None
+        return min(len(units) - 1, i + fam.join)
     unit = units[i]
     if any(p.search(unit.text) for p in fam.unless):
         return None

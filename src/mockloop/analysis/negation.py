@@ -15,6 +15,10 @@ NEGATORS = {"not", "no", "never", "without", "none", "nothing", "neither", "nor"
             "lack", "lacked", "lacking", "skipped", "skip", "forgot", "forgotten", "neglected",
             "absent", "absence", "zero", "barely", "hardly", "nowhere", "instead", "ignored",
             "ignore", "omitted"}
+# Negators that deny a noun phrase ("no monitoring"), so they reach only a few words.
+_DETERMINER_NEGATORS = {"no", "without", "zero", "lack", "lacked", "lacking", "absence", "none"}
+DET_WINDOW = 3
+
 # "not only", "no matter": the negator does not deny what follows.
 _NOT_NEGATING_NEXT = {"not": {"only", "just", "merely", "necessarily", "sure", "until"},
                       "no": {"matter", "doubt", "longer"}, "zero": {"downtime"}}
@@ -25,6 +29,7 @@ BOUNDARIES = {"if", "when", "whenever", "unless", "because", "since", "but", "so
               "whereas", "except", "and", "cause", "as"}
 _AUX = {"was", "were", "is", "are", "has", "have", "had", "did", "do", "does", "would", "could",
         "will", "can", "should", "got", "get", "been", "be", "ever"}
+_CONDITIONALS = {"if", "when", "whenever", "unless", "once", "until"}
 # Regret phrasing implies the thing did not exist: "we should have had monitoring".
 _REGRET = (("should", "have"), ("could", "have"), ("wish", "we"), ("wish", "i"),
            ("if", "only"), ("would", "have"))
@@ -47,6 +52,15 @@ def _negator_at(tokens, k: int) -> bool:
     return True
 
 
+def _in_condition(tokens, k: int) -> bool:
+    for j in range(k - 1, max(-1, k - 1 - WINDOW), -1):
+        if tokens[j].text in _CONDITIONALS:
+            return True
+        if tokens[j].comma_after:
+            return False
+    return False
+
+
 def _regret_before(tokens, lo: int) -> bool:
     for k in range(max(0, lo - WINDOW), lo - 1):
         pair = (tokens[k].text, tokens[k + 1].text)
@@ -64,9 +78,17 @@ def negated(unit: Unit, lo: int, hi: int) -> bool:
     """Whether the phrase at tokens [lo, hi) of `unit` is denied by a governing negator."""
     tokens = unit.tokens
     for k in range(lo - 1, max(-1, lo - 1 - WINDOW), -1):
-        if tokens[k].comma_after and k < lo - 1:
-            break
+        if tokens[k].comma_after:
+            break  # a comma between the negator and the phrase closes the clause
         if _negator_at(tokens, k):
+            # "if the model is not confident the answer falls back": the negator sits in a
+            # condition clause that the phrase follows, so it does not deny the phrase.
+            if lo - k > 2 and _in_condition(tokens, k):
+                break
+            # "no X" denies the noun phrase right after it, not a later verb
+            # ("anything about no heat or safety goes to a person").
+            if tokens[k].text in _DETERMINER_NEGATORS and lo - k > DET_WINDOW:
+                break
             return True
         if tokens[k].text in BOUNDARIES:
             # "we never had X": the subject pronoun right before the auxiliary is part of
@@ -81,7 +103,7 @@ def negated(unit: Unit, lo: int, hi: int) -> bool:
             break
         if t in BOUNDARIES and t not in {"that"}:
             break
-        if t in {"never", "not"} and (k == hi or tokens[k - 1].text in _AUX or t == "never"):
+        if t == "never" or (t == "not" and tokens[k - 1].text in _AUX):
             nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
             if t == "not" and nxt in _NOT_NEGATING_NEXT["not"]:
                 continue
