@@ -53,5 +53,6 @@ def test_round_stops_itself_after_the_overtime_allowance(make_window, speech_mod
     qtbot.waitUntil(lambda: light.state in ("red", "over"), timeout=10_000)
     # Nobody presses Stop: the debrief arrives on its own.
     wait_for_debrief(qtbot, window)
+    # It ran into the overtime allowance (6 s + 1.5 s) and stopped there by itself.
     used = window.debrief.delivery.values["time"]
-    assert "over time" in used
+    assert used.split(" of ")[0] in ("0:07", "0:08"), used
