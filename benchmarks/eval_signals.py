@@ -216,8 +216,13 @@ class Report:
         return total
 
     @property
-    def weakest(self) -> tuple[str, float]:
-        name = min(self.signals, key=lambda s: (self.signals[s].f1, s))
+    def weakest(self) -> tuple[str | None, float]:
+        # A signal with no labelled hit and no predicted hit (possible under --limit/--sample)
+        # has no defined F1; it must not be reported as the weakest at 0.00.
+        scored = [s for s, c in self.signals.items() if c.tp + c.fp + c.fn]
+        if not scored:
+            return None, 0.0
+        name = min(scored, key=lambda s: (self.signals[s].f1, s))
         return name, self.signals[name].f1
 
     @property
@@ -225,7 +230,7 @@ class Report:
         return self.lens_right / self.n if self.n else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        weakest, weakest_f1 = self.weakest if self.signals else (None, 0.0)
+        weakest, weakest_f1 = self.weakest
         return {
             "set": self.set_name,
             "speech": self.speech,
@@ -322,6 +327,9 @@ def format_table(report: Report) -> str:
     lines += [head, "-" * len(head)]
     for sig in sorted(report.signals):
         c = report.signals[sig]
+        if not c.tp + c.fp + c.fn:  # nothing labelled, nothing found: no figures to show
+            lines.append(f"{sig:<22}{0:>5}{0:>5}{0:>5}{'-':>7}{'-':>7}{'-':>7}{0:>6}")
+            continue
         lines.append(f"{sig:<22}{c.tp:>5}{c.fp:>5}{c.fn:>5}{c.precision:>7.2f}{c.recall:>7.2f}"
                      f"{c.f1:>7.2f}{c.support:>6}")
     m = report.micro
@@ -331,8 +339,8 @@ def format_table(report: Report) -> str:
     lines.append("")
     lines.append("per round (micro-F1): " + "  ".join(
         f"{r} {c.f1:.2f}" for r, c in sorted(report.rounds.items())))
-    if report.signals:
-        name, f1 = report.weakest
+    name, f1 = report.weakest
+    if name is not None:
         lines.append(f"micro-F1: {m.f1:.3f}   lowest signal F1: {f1:.3f} ({name})")
     lines.append(f"dominant-lens accuracy: {report.lens_accuracy:.3f} "
                  f"({report.lens_right}/{report.n})")
@@ -381,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE,
                     help=f"transcript cache for --speech (default {DEFAULT_CACHE})")
     ap.add_argument("--limit", type=int, default=None, help="only the first N answers")
+    ap.add_argument("--sample", type=int, default=None,
+                    help="N answers spread evenly over the set (every k-th), for a quick "
+                         "--speech check that still covers every round")
     ap.add_argument("--round", dest="round_id", default=None, help="only answers of one round")
     ap.add_argument("--errors", action="store_true",
                     help="print every FP and FN, and every answer whose dominant lens is wrong")
@@ -392,6 +403,10 @@ def main(argv: list[str] | None = None) -> int:
     items = load_set(args.set_name)
     if args.round_id:
         items = [i for i in items if i["round"] == args.round_id]
+    if args.sample is not None and 0 < args.sample < len(items):
+        # A fixed stride, not random, so two runs with the same N compare the same answers.
+        stride = len(items) / args.sample
+        items = [items[int(i * stride)] for i in range(args.sample)]
     if args.limit is not None:
         items = items[: args.limit]
     if not items:
