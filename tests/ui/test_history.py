@@ -45,7 +45,8 @@ def test_filters_and_delete_after_asking(make_window, services, qtbot):
 @pytest.mark.slow
 def test_round_cut_short_last_time_is_offered_and_finished(make_window, services, speak, qtbot):
     # What a crash leaves behind: a round begun, its audio on disk, never completed.
-    clip = speak("We had a hard deadline of two weeks, so I decided to cut the export feature.")
+    clip = speak("We had a hard deadline of two weeks to launch the billing page. "
+                 "I decided to cut the export feature.")
     audio = paths.recordings_dir() / "crashed.wav"
     shutil.copy(clip, audio)
     # Begun by another process that then died (its pid is gone), as after a crash.
@@ -61,6 +62,7 @@ def test_round_cut_short_last_time_is_offered_and_finished(make_window, services
     qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
     assert on_page(window, window.history)
     wait_for_debrief(qtbot, window)
-    assert signal_rows(window)["constraint"].hit
+    said = window.debrief.transcript.toPlainText()
+    assert signal_rows(window)["constraint"].hit, said
     [row] = services.store.list_rounds()
     assert row.status == "complete"
