@@ -102,12 +102,19 @@ def cmd_practice(args) -> int:
         from mockloop.cli import _open_app
 
         return _open_app()
+    from mockloop.audio import resolve_device
+    from mockloop.errors import DeviceError
+
     services = _services(args)
     live = LiveRound(services, args.role, args.round_id, prompt_id=args.prompt,
                      device=args.device)
     duration = args.duration if args.duration is not None else live.round.length_s
     if duration <= 0:
         raise UserError("--duration must be more than 0 seconds.")
+    # Check the microphone before anything is printed or loaded: bad input is one line.
+    if resolve_device(live.device) is None:
+        raise DeviceError("No microphone was found: connect one and check that the system "
+                          "can see it.")
     print(f"Prompt: {live.prompt.text}", file=sys.stderr)
     print("Loading the speech model…", file=sys.stderr)
     live.start()

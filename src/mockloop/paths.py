@@ -18,7 +18,13 @@ def data_dir() -> Path:
     """The folder holding the history database and the recordings (created on demand)."""
     home = os.environ.get("MOCKLOOP_HOME")
     path = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from mockloop.errors import StorageError
+
+        raise StorageError(f"The data folder {path} cannot be created ({exc.strerror}); "
+                           "set MOCKLOOP_HOME to a folder you can write.") from None
     return path
 
 
@@ -28,7 +34,13 @@ def db_path() -> Path:
 
 def recordings_dir() -> Path:
     path = data_dir() / "recordings"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from mockloop.errors import StorageError
+
+        raise StorageError(f"The recordings folder {path} cannot be created ({exc.strerror}).") \
+            from None
     return path
 
 
