@@ -49,7 +49,12 @@ def _expand(word: str) -> list[str]:
     if w in _IRREGULAR:
         return _IRREGULAR[w].split()
     pieces: list[str] = []
-    for part in _SPLIT.split(w):
+    # Written APIs keep their shape as words: "/orders/{id}" -> "slash orders slash id",
+    # "send(to, id)" -> "send lparen to id".
+    if "/" in w and (w.startswith("/") or "/{" in w or re.search(r"\w/\w+/", w)):
+        w = w.replace("/", " slash ")
+    w = re.sub(r"(?<=[a-z0-9_])\(", " lparen ", w)
+    for part in (p for chunk in w.split() for p in _SPLIT.split(chunk)):
         part = _EDGE.sub("", part)
         if not part:
             continue
