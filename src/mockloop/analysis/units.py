@@ -21,7 +21,7 @@ _ABBREV = {"e.g.", "i.e.", "vs.", "etc.", "dr.", "mr.", "ms.", "mrs.", "approx."
 # Words that open a new thought in run-on speech; "so" only when not "so that", "so much"...
 _MARKERS = {"so", "then", "also", "anyway", "ok", "now", "first", "second", "third",
             "finally", "next", "secondly", "thirdly", "lastly", "afterwards", "additionally",
-            "basically", "um", "uh", "because", "but", "otherwise", "meanwhile", "overall"}
+            "basically", "um", "uh", "but", "meanwhile", "overall"}
 _NOT_AFTER_SO = {"that", "much", "many", "far", "long", "well", "on", "to", "forth", "good"}
 
 
