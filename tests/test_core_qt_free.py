@@ -5,7 +5,8 @@ import sys
 
 CORE = ["mockloop.cli", "mockloop.commands", "mockloop.session", "mockloop.report",
         "mockloop.rubric", "mockloop.analysis", "mockloop.asr", "mockloop.store",
-        "mockloop.audio", "mockloop.paths", "mockloop.settings", "mockloop.transcript"]
+        "mockloop.audio", "mockloop.paths", "mockloop.settings", "mockloop.transcript",
+        "mockloop.launcher"]
 
 BLOCK = """
 import sys

@@ -1,5 +1,5 @@
 """`python -m mockloop` runs the same entry point as the `mockloop` script."""
 
-from mockloop.cli import main
+from mockloop.launcher import main
 
 raise SystemExit(main())

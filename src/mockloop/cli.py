@@ -20,7 +20,7 @@ log = logging.getLogger("mockloop")
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mockloop", description=(
-        "Offline coach for spoken mock interviews. With no command, opens the app."))
+        "Offline coach for spoken mock interviews. Run `mockloop` with no command to open the app."))
     p.add_argument("--version", action="version", version=f"mockloop {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="mockloop: %(message)s")
     if args.command is None:
-        return _open_app()
+        print("mockloop: no command given; run `mockloop --help` (or `mockloop` alone for "
+              "the app).", file=sys.stderr)
+        return 2
     try:
         from mockloop import commands
 
@@ -113,16 +115,6 @@ def _log_crash() -> str:
         return str(path)
     except OSError:
         return "(log not writable)"
-
-
-def _open_app() -> int:
-    try:
-        from mockloop.ui.app import run_app
-    except ImportError as exc:
-        print(f"mockloop: the desktop app cannot start ({exc}); the command line still works, "
-              "see `mockloop --help`.", file=sys.stderr)
-        return 2
-    return run_app(sys.argv[:1])
 
 
 def emit_json(obj) -> None:

@@ -98,10 +98,9 @@ def cmd_analyze(args) -> int:
 def cmd_practice(args) -> int:
     from mockloop.session import LiveRound
 
-    if not args.headless:
-        from mockloop.cli import _open_app
-
-        return _open_app()
+    if not args.headless:  # the launcher opens the window for this; reached only via cli.main
+        raise UserError("Add --headless to practise without the window, or run `mockloop` "
+                        "to open the app.")
     from mockloop.audio import resolve_device
     from mockloop.errors import DeviceError
 
