@@ -29,6 +29,7 @@ BOUNDARIES = {"if", "when", "whenever", "unless", "because", "since", "but", "so
               "whereas", "except", "and", "cause", "as"}
 _AUX = {"was", "were", "is", "are", "has", "have", "had", "did", "do", "does", "would", "could",
         "will", "can", "should", "got", "get", "been", "be", "ever"}
+_BELIEF = {"think", "believe", "feel", "expect", "see", "reckon"}
 _CONDITIONALS = {"if", "when", "whenever", "unless", "once", "until"}
 # Regret phrasing implies the thing did not exist: "we should have had monitoring".
 _REGRET = (("should", "have"), ("could", "have"), ("wish", "we"), ("wish", "i"),
@@ -58,6 +59,14 @@ def _in_condition(tokens, k: int) -> bool:
             return True
         if tokens[j].comma_after:
             return False
+    return False
+
+
+def _negated_belief(tokens, lo: int) -> bool:
+    """"I don't think I need to test it": the negation sits on "think", not on the act."""
+    for k in range(max(0, lo - WINDOW - 4), lo - 1):
+        if tokens[k].text in {"not", "never"} and tokens[k + 1].text in _BELIEF:
+            return not any(tokens[j].comma_after for j in range(k, lo - 1))
     return False
 
 
@@ -94,7 +103,7 @@ def negated(unit: Unit, lo: int, hi: int) -> bool:
             # "we never had X": the subject pronoun right before the auxiliary is part of
             # the governed clause, but a pronoun after a predicate starts a new one.
             break
-    if _regret_before(tokens, lo):
+    if _regret_before(tokens, lo) or _negated_belief(tokens, lo):
         return True
     # After it: "a fallback was never built", "monitoring wasn't there".
     for k in range(hi, min(len(tokens), hi + POST_WINDOW)):
