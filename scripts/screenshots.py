@@ -88,13 +88,13 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from mockloop.audio import wav_stream_factory
+    from mockloop.audio import audio_duration, wav_stream_factory
     from mockloop.session import LiveRound, Services
     from mockloop.ui.main_window import MainWindow
     from mockloop.ui.style import apply_theme
 
     print("screenshots: making speech…", file=sys.stderr)
-    story = speak(STORY, work / "story.wav", wpm=155)
+    story = speak(STORY, work / "story.wav", wpm=138)  # still talking when amber comes
     services = Services()
     for i, (role, round_id, text) in enumerate(OTHERS):
         services.analyze_audio(role, round_id, speak(text, work / f"other{i}.wav"))
@@ -118,13 +118,15 @@ def main() -> int:
     practice.picker.select("swe", "story-90", "story-90/launch-cut")
     settle(app)
 
-    print("screenshots: recording a real round (about 80 s)…", file=sys.stderr)
+    print("screenshots: recording a real round (about 90 s)…", file=sys.stderr)
     practice.start()
     amber = practice.services.rubric.round("story-90").amber_at_s
-    wait(app, lambda: practice.clock.track.elapsed_s >= amber + 2, 150, "the amber light")
+    wait(app, lambda: practice.clock.track.elapsed_s >= amber + 2
+         and practice.mic.meter.rms_db > -35, 150, "the amber light, mid-sentence")
     DOCS.mkdir(exist_ok=True)
     window.grab().save(str(DOCS / "practice.png"))
-    wait(app, lambda: practice.clock.track.elapsed_s >= amber + 9, 30, "the end of the answer")
+    spoken = audio_duration(story)
+    wait(app, lambda: practice.clock.track.elapsed_s >= spoken + 0.5, 60, "the end of the answer")
     practice.stop()
     wait(app, lambda: window.pages.currentWidget() is window.debrief, 120, "the debrief")
     settle(app, 0.8)
