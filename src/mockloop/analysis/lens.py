@@ -15,6 +15,9 @@ from mockloop.analysis.text import Token
 from mockloop.rubric.model import LENSES, Role, Round
 
 MAX_TERM = 4  # words in the longest lexicon term
+# Below this much lexicon weight an answer has only brushed past a lens ("the job", "users"
+# in a compensation answer): that is not where it spent its words, so no lens is reported.
+MIN_TOTAL = 1.2
 
 
 @cache
@@ -75,7 +78,7 @@ def lens_share(tokens: list[Token] | tuple[Token, ...], round_: Round, role: Rol
     totals = lens_totals(tokens)
     expected = round_.lens_for(role)
     total = sum(totals.values())
-    if total <= 0:
+    if total < MIN_TOTAL:
         return LensShare(expected=expected)
     shares = {k: round(v / total, 3) for k, v in totals.items()}
     # Rounding can leave the sum at 0.999 or 1.001: give the difference to the largest share.
