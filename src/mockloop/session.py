@@ -29,14 +29,15 @@ class Services:
     """Everything a round needs, built once. The speech model loads lazily, once."""
 
     def __init__(self, *, rubric: Rubric | None = None, store=None,
-                 settings: Settings | None = None, model_dir: str | Path | None = None) -> None:
+                 settings: Settings | None = None, model_dir: str | Path | None = None,
+                 model=None) -> None:
         from mockloop.store import Store
 
         self.settings = settings or load_settings()
         self.rubric = rubric or get_rubric()
         self.store = store or Store()
         self.model_dir = model_dir if model_dir is not None else self.settings.model_dir
-        self._model = None
+        self._model = model  # an already-loaded SpeechModel may be shared (tests, tools)
         self._model_lock = threading.Lock()
 
     def speech_model(self):

@@ -19,25 +19,13 @@ from PySide6.QtWidgets import QApplication
 from mockloop.session import Services
 from mockloop.ui import tasks
 from mockloop.ui.main_window import MainWindow
-from mockloop.ui.store_access import ThreadSafeStore
 from mockloop.ui.style import apply_theme
 
 
-class SharedModelServices(Services):
+def SharedModelServices(model, **kwargs) -> Services:  # noqa: N802 (reads as a class)
     """Services whose speech model is the one the session already loaded (injected, not
     patched): everything else - rubric, history, settings - is fresh for each test."""
-
-    def __init__(self, model, **kwargs) -> None:
-        kwargs.setdefault("store", ThreadSafeStore())  # as app.py builds it
-        super().__init__(**kwargs)
-        self._shared_model = model
-
-    def speech_model(self):
-        return self._shared_model
-
-    @property
-    def model_loaded(self) -> bool:
-        return True
+    return Services(model=model, **kwargs)
 
 
 @pytest.fixture(scope="session")

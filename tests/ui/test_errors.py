@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 
 from mockloop.audio import wav_stream_factory
 from mockloop.session import Services
-from mockloop.ui.store_access import ThreadSafeStore
 
 from .helpers import REPORT_TIMEOUT_MS, on_page, press
 
@@ -36,7 +35,7 @@ def test_no_microphone_shows_a_banner_and_the_app_stays_usable(make_window, serv
 
 
 def test_missing_speech_model_is_explained(make_window, tmp_path, qtbot, speak, request):
-    services = Services(model_dir=tmp_path / "no-model-here", store=ThreadSafeStore())
+    services = Services(model_dir=tmp_path / "no-model-here")
     request.addfinalizer(services.close)
     window = make_window(services, stream_factory=wav_stream_factory(speak("Hello.")))
     window.warm_model()

@@ -20,10 +20,9 @@ def run_app(argv: list[str] | None = None) -> int:
     apply_theme(app)
     from mockloop.session import Services
     from mockloop.ui.main_window import MainWindow
-    from mockloop.ui.store_access import ThreadSafeStore
 
     try:
-        services = Services(store=ThreadSafeStore())
+        services = Services()
     except UserError as exc:  # e.g. the data folder cannot be written: say so and stop
         QMessageBox.critical(None, "mockloop cannot start", exc.message)
         return 2
