@@ -53,7 +53,9 @@ def _expand(word: str) -> list[str]:
     # "send(to, id)" -> "send lparen to id".
     if "/" in w and (w.startswith("/") or "/{" in w or re.search(r"\w/\w+/", w)):
         w = w.replace("/", " slash ")
-    w = re.sub(r"(?<=[a-z0-9_])\(", " lparen ", w)
+    w = re.sub(r"(?<=[a-z0-9_]{2})\(", " lparen ", w)  # "o(n)" stays big-o
+    # "$180,000-$210,000" and "180k-210k" are ranges: the dash reads as "to".
+    w = re.sub(r"(?<=[\dk%])[-\u2013\u2014](?=\$?\d)", " to ", w)
     for part in (p for chunk in w.split() for p in _SPLIT.split(chunk)):
         part = _EDGE.sub("", part)
         if not part:
