@@ -30,6 +30,7 @@ BOUNDARIES = {"if", "when", "whenever", "unless", "because", "since", "but", "so
 _AUX = {"was", "were", "is", "are", "has", "have", "had", "did", "do", "does", "would", "could",
         "will", "can", "should", "got", "get", "been", "be", "ever"}
 _BELIEF = {"think", "believe", "feel", "expect", "see", "reckon"}
+_SUBJECTS = {"i", "we", "you", "they", "he", "she", "that"}
 _CONDITIONALS = {"if", "when", "whenever", "unless", "once", "until"}
 # Regret phrasing implies the thing did not exist: "we should have had monitoring".
 _REGRET = (("should", "have"), ("could", "have"), ("wish", "we"), ("wish", "i"),
@@ -86,7 +87,10 @@ def _regret_before(tokens, lo: int) -> bool:
 def negated(unit: Unit, lo: int, hi: int) -> bool:
     """Whether the phrase at tokens [lo, hi) of `unit` is denied by a governing negator."""
     tokens = unit.tokens
-    for k in range(lo - 1, max(-1, lo - 1 - WINDOW), -1):
+    # A phrase that opens its own clause ("after we switched ...") is out of reach of a
+    # negator in the clause before it.
+    reach = 0 if tokens[lo].text in BOUNDARIES - _SUBJECTS else WINDOW
+    for k in range(lo - 1, max(-1, lo - 1 - reach), -1):
         if tokens[k].comma_after:
             break  # a comma between the negator and the phrase closes the clause
         if _negator_at(tokens, k):
