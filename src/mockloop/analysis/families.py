@@ -142,6 +142,8 @@ def family_hits(fam: Family, units: list[Unit], i: int) -> int | None:
     if not fam.acts:
         return i
     for j in range(i, min(len(units), i + 1 + fam.act_window)):
+        if j > i and any(p.search(units[j].text) for p in fam.unless):
+            return None  # the sentence the act sits in takes it back
         if any(_clean_match(p, units[j], fam.neg) for p in fam.acts):
             return j
     return None
