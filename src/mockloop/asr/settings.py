@@ -1,0 +1,61 @@
+"""Decoding settings for faster-whisper, with the defaults chosen by benchmarks/bench_fillers.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Whisper was trained mostly on cleaned-up transcripts and drops "um"/"uh" unless the prompt
+# shows that this transcript keeps them (OpenAI's own advice; measured in bench_fillers.py).
+FILLER_PROMPT = "Um, so, uh, I think, like, you know, we, um, shipped it."
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    """How audio is cut into pieces and each piece decoded. Frozen: shared by threads."""
+
+    prompt: str | None = FILLER_PROMPT
+    beam_size: int = 5
+    # No temperature fallback: a retry at a higher temperature decodes the piece up to five
+    # more times, and a Stop in mid-word triggered it, taking the wait after Stop past 2 s
+    # (bench_stop.py). The guard (guards.py) drops what the retries were meant to catch.
+    temperature: float | tuple[float, ...] = 0.0
+    # Earlier text of the same answer placed after the prompt, for context across pieces.
+    context_words: int = 40
+    # Silero VAD finds the speech; silence and steady noise never reach the decoder, which is
+    # where invented text comes from.
+    vad_threshold: float = 0.5
+    vad_min_silence_ms: int = 300
+    vad_speech_pad_ms: int = 200
+    # Speech is decoded in pieces cut at pauses: tiny.en loses whole sentences and misplaces word
+    # times on full 30 s windows (measured in bench_fillers.py), short pieces avoid that.
+    # A piece ends at the first pause after min_piece_s (cuts.py); longer pieces give the
+    # decoder more context, shorter ones leave less to transcribe after Stop.
+    min_piece_s: float = 5.0
+    max_piece_s: float = 20.0
+    split_gap_s: float = 1.5  # a pause this long always ends a piece
+    # faster-whisper's own skip rule: no_speech_prob above this AND avg_logprob below -1.
+    no_speech_threshold: float = 0.6
+    guard: bool = True  # our hallucination guard after decoding (guards.py)
+    extra: dict = field(default_factory=dict, compare=False)  # passed to WhisperModel.transcribe
+
+    def decode_kwargs(self, prompt: str | None) -> dict:
+        """Keyword arguments for WhisperModel.transcribe on one piece of speech."""
+        return {
+            "language": "en",
+            "beam_size": self.beam_size,
+            "temperature": self.temperature,
+            "initial_prompt": prompt or None,
+            "word_timestamps": True,  # from cross-attention, independent of timestamp tokens
+            # One decode per piece: with timestamp tokens whisper re-decodes the last second
+            # of a piece in a second pass, which doubles the cost and invents text there.
+            "without_timestamps": True,
+            "vad_filter": False,  # the piece was cut by our own VAD pass already
+            "no_speech_threshold": self.no_speech_threshold,
+            **self.extra,
+        }
+
+    def prompt_with_context(self, context: str | None) -> str | None:
+        """The filler prompt followed by the last `context_words` words said before this piece."""
+        tail = " ".join((context or "").split()[-self.context_words:]) if self.context_words else ""
+        joined = " ".join(p for p in (self.prompt, tail) if p)
+        return joined or None
