@@ -108,15 +108,26 @@ def joined(units: list[Unit], i: int, extra: int) -> Unit:
                 text=" ".join(t.text for t in tokens), starts=tuple(starts))
 
 
-def _starts_in(pattern: re.Pattern, unit: Unit, limit: int) -> bool:
-    """A clean cue match that begins within the first `limit` characters of the span."""
+def _starts_in(pattern: re.Pattern, unit: Unit, limit: int) -> int | None:
+    """End offset of a clean cue match that begins within the first `limit` characters."""
     for m in pattern.finditer(unit.text):
         if m.start() >= limit:
             break
         lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
         if not negated(unit, lo, hi):
-            return True
-    return False
+            return m.end()
+    return None
+
+
+def _clean_end(pattern: re.Pattern, unit: Unit, check_neg: bool) -> int | None:
+    """End offset of the first match of `pattern` in `unit` that no negator denies."""
+    for m in pattern.finditer(unit.text):
+        if m.end() == m.start():
+            continue
+        lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
+        if not check_neg or not negated(unit, lo, hi):
+            return m.end()
+    return None
 
 
 def family_hits(fam: Family, units: list[Unit], i: int) -> int | None:
@@ -127,13 +138,22 @@ def family_hits(fam: Family, units: list[Unit], i: int) -> int | None:
     """
     if fam.join:
         unit = joined(units, i, fam.join)
-        if not any(_starts_in(p, unit, len(units[i].text)) for p in fam.cues):
+        ends = [_starts_in(p, unit, len(units[i].text)) for p in fam.cues]
+        end = max((e for e in ends if e is not None), default=None)
+        if end is None or any(p.search(unit.text) for p in fam.unless):
             return None
-        if any(p.search(unit.text) for p in fam.unless):
-            return None
-        if fam.acts and not any(_clean_match(p, unit, fam.neg) for p in fam.acts):
-            return None
-        return min(len(units) - 1, i + fam.join)
+        if fam.acts:
+            act_ends = [_clean_end(p, unit, fam.neg) for p in fam.acts]
+            act_end = min((e for e in act_ends if e is not None), default=None)
+            if act_end is None:
+                return None
+            end = max(end, act_end)
+        # The evidence runs to the sentence where the last matched word sits.
+        used, pos = i, len(units[i].text)
+        while used + 1 < len(units) and used < i + fam.join and end > pos:
+            used += 1
+            pos += 1 + len(units[used].text)
+        return used
     unit = units[i]
     if any(p.search(unit.text) for p in fam.unless):
         return None
