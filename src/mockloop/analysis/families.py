@@ -62,22 +62,36 @@ def vocab() -> dict[str, str]:
 
 
 @cache
-def families() -> dict[str, tuple[Family, ...]]:
-    """All phrase families, grouped by signal id, in file order."""
-    voc = vocab()
-    out: dict[str, list[Family]] = {}
+def _raw_families() -> dict[str, tuple[dict, ...]]:
+    """The family tables as read from TOML, grouped by signal id, in file order."""
+    out: dict[str, list[dict]] = {}
     for fname in FAMILY_FILES:
         for raw in _read(fname).get("family", []):
-            fam = Family(
-                signal=raw["signal"], name=raw["name"],
-                cues=tuple(compile_pattern(p, voc) for p in raw["cue"]),
-                acts=tuple(compile_pattern(p, voc) for p in raw.get("act", ())),
-                unless=tuple(compile_pattern(p, voc) for p in raw.get("unless", ())),
-                neg=raw.get("neg", True), act_window=raw.get("act_window", 0),
-                join=raw.get("join", 0),
-            )
-            out.setdefault(fam.signal, []).append(fam)
+            out.setdefault(raw["signal"], []).append(raw)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def families_for(signal_id: str) -> tuple[Family, ...]:
+    """The compiled families of one signal. Compiled on first use, so a round only pays
+    for the signals it scores."""
+    voc = vocab()
+    return tuple(
+        Family(
+            signal=raw["signal"], name=raw["name"],
+            cues=tuple(compile_pattern(p, voc) for p in raw["cue"]),
+            acts=tuple(compile_pattern(p, voc) for p in raw.get("act", ())),
+            unless=tuple(compile_pattern(p, voc) for p in raw.get("unless", ())),
+            neg=raw.get("neg", True), act_window=raw.get("act_window", 0),
+            join=raw.get("join", 0),
+        )
+        for raw in _raw_families().get(signal_id, ())
+    )
+
+
+def families() -> dict[str, tuple[Family, ...]]:
+    """All phrase families, compiled, grouped by signal id."""
+    return {signal_id: families_for(signal_id) for signal_id in _raw_families()}
 
 
 def _clean_match(pattern: re.Pattern, unit: Unit, check_neg: bool) -> bool:

@@ -5,7 +5,7 @@ Evidence is always the speaker's own words (the unit's transcript words), never 
 
 from __future__ import annotations
 
-from mockloop.analysis.families import families, family_hits
+from mockloop.analysis.families import families_for, family_hits
 from mockloop.analysis.results import SignalResult
 from mockloop.analysis.units import Unit
 from mockloop.transcript import Transcript
@@ -24,7 +24,7 @@ def _start(transcript: Transcript, units: list[Unit], first: int, n_words: int) 
 def detect_signal(signal_id: str, transcript: Transcript, words: list[str],
                   units: list[Unit]) -> SignalResult:
     """The result for one signal: its first hit with evidence and reason, or a miss."""
-    fams = families().get(signal_id, ())
+    fams = families_for(signal_id)
     for i in range(len(units)):
         for fam in fams:
             last = family_hits(fam, units, i)
