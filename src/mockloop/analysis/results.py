@@ -14,7 +14,8 @@ class SignalResult:
     why: str | None = None  # which phrase family matched, for explainability
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "hit": self.hit, "evidence": self.evidence, "start": self.start}
+        return {"id": self.id, "hit": self.hit, "evidence": self.evidence, "start": self.start,
+                "why": self.why}
 
 
 @dataclass(frozen=True)
