@@ -45,10 +45,21 @@ def test_paragraph_is_transcribed_accurately_with_word_times(model, speak):
 
 @pytest.mark.parametrize(("rate", "channels"), [(8000, 1), (48000, 2), (44100, 1)])
 def test_other_rates_and_stereo(model, speak, rate, channels):
-    path = speak(SHORT, f"short-{rate}-{channels}.wav", rate=rate, channels=channels)
+    path = speak(PARAGRAPH, f"p-{rate}-{channels}.wav", rate=rate, channels=channels)
     tr = model.transcribe(path)
-    assert wer(SHORT, tr.text) <= 0.2, tr.text
+    # Resampling costs tiny.en a word or two on espeak; telephone-band 8 kHz loses the
+    # consonants espeak relies on, so a looser bound there.
+    assert wer(PARAGRAPH, tr.text) <= (0.25 if rate == 8000 else 0.2), tr.text
     assert_well_timed(tr, sf.info(str(path)).duration)
+
+
+@pytest.mark.parametrize("text", [SHORT, "Then we shipped it to all customers.",
+                                  "That is how I would design the ranking system."])
+def test_nothing_is_invented_after_the_last_word(model, speak, text):
+    """Whisper likes to close a clip with "Thank you." that nobody said."""
+    tr = model.transcribe(speak(text))
+    last = re.sub(r"[^a-z]", "", tr.words[-1].word.lower())
+    assert last == re.sub(r"[^a-z]", "", text.split()[-1].lower()), tr.text
 
 
 def test_flac_file(model, speak):
@@ -64,6 +75,14 @@ def test_offset_moves_words_onto_the_rounds_clock(model, speak):
     for a, b in zip(plain.words, shifted.words, strict=True):
         assert b.start == pytest.approx(a.start + 120.0, abs=0.01)
         assert b.end == pytest.approx(a.end + 120.0, abs=0.01)
+
+
+def test_quiet_speech_is_still_heard(model, speak):
+    """A distant or low-gain microphone: the voice activity detector must not drop it."""
+    samples, _ = sf.read(str(speak(SHORT)), dtype="float32")
+    quiet = samples * (0.02 / np.abs(samples).max())  # peaks at -34 dBFS
+    tr = model.transcribe(quiet)
+    assert wer(SHORT, tr.text) <= 0.2, tr.text
 
 
 def test_silence_gives_no_speech_and_no_text(model):

@@ -66,20 +66,32 @@ def outside_speech(word: _Word, speech: Sequence[tuple[float, float]]) -> bool:
     return not any(word.start < end + tol and word.end > start - tol for start, end in speech)
 
 
-TAIL_MAX_WORDS = 3        # "Thank you.", "Yeah.", "Bye bye."
-TAIL_FIRST_PROB = 0.1     # the model itself hardly believed the sentence's first word
+TAIL_MAX_WORDS = 3        # "Thank you.", "That's it.", "Yeah."
+TAIL_FIRST_PROB = 0.1     # the model itself hardly believed the sentence's first word...
+TAIL_MEAN_PROB = 0.4      # ...or any of its words
+# Whisper's favourite closings, learnt from subtitles: doubted more readily than other words.
+KNOWN_OUTROS = {"thank you", "thanks", "thank you very", "that's it", "yeah", "bye", "bye bye",
+                "you", "thanks for watching", "i'm sorry", "oh", "okay"}
+OUTRO_MEAN_PROB = 0.75
 
 
 def invented_tail(words: Sequence[_Word]) -> int:
     """How many words at the end of a decoded piece to drop as an invented closing sentence.
 
-    Whisper ends pieces that stop abruptly with a short sentence of its own ("Thank you.").
-    Its first word gets a very low probability, unlike any word that was really said.
+    Whisper closes pieces with a short sentence of its own ("Thank you.", "That's it."), and
+    gives its words low probabilities, unlike words that were clearly said. A mumbled real
+    ending may go too; that costs less than text the user never said.
     """
     ends = [i for i, w in enumerate(words[:-1]) if w.word.strip()[-1:] in ".?!"]
     if not ends:
         return 0
     tail = words[ends[-1] + 1:]
-    if len(tail) <= TAIL_MAX_WORDS and tail[0].probability < TAIL_FIRST_PROB:
+    if len(tail) > TAIL_MAX_WORDS:
+        return 0
+    mean = sum(w.probability for w in tail) / len(tail)
+    said = " ".join(w.word.strip(" .,!?").lower() for w in tail)
+    if tail[0].probability < TAIL_FIRST_PROB or mean < TAIL_MEAN_PROB:
+        return len(tail)
+    if said in KNOWN_OUTROS and mean < OUTRO_MEAN_PROB:
         return len(tail)
     return 0

@@ -50,15 +50,25 @@ class IncrementalTranscriber:
         self._pump: threading.Thread | None = None
         self._input_ended = threading.Event()
         self._error: BaseException | None = None
+        self._feed_lock = threading.Lock()  # keeps blocks in order through the resampler
+        self._resampler = None
+        if samplerate != SAMPLE_RATE:
+            from mockloop.audio.resample import StreamResampler  # filter state across blocks
+
+            self._resampler = StreamResampler(samplerate, SAMPLE_RATE)
         self.pieces = 0  # pieces transcribed while recording (for benchmarks)
 
     # -- input -----------------------------------------------------------------------------
 
     def feed(self, block: np.ndarray) -> None:
         """Append a block of float32 samples (any size). Cheap; safe from any thread."""
-        samples = as_samples(block)
-        if self.samplerate != SAMPLE_RATE and samples.size:
-            samples = _resample(samples, self.samplerate)
+        with self._feed_lock:
+            samples = as_samples(block)
+            if self._resampler is not None and samples.size:
+                samples = self._resampler.process(samples)
+            self._append(samples)
+
+    def _append(self, samples: np.ndarray) -> None:
         if not samples.size:
             return
         with self._cond:
@@ -176,6 +186,9 @@ class IncrementalTranscriber:
         """
         if self._pump is not None:
             self._input_ended.wait(timeout)
+        if self._resampler is not None:
+            with self._feed_lock:
+                self._append(self._resampler.flush())
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
@@ -205,9 +218,3 @@ class IncrementalTranscriber:
             if thread is not None and thread is not threading.current_thread():
                 thread.join()
 
-
-def _resample(samples: np.ndarray, rate: int) -> np.ndarray:
-    """Linear resampling of one block to 16 kHz (enough for speech recognition)."""
-    n = round(samples.size * SAMPLE_RATE / rate)
-    return np.interp(np.linspace(0, samples.size - 1, n), np.arange(samples.size),
-                     samples).astype(np.float32)
