@@ -1,0 +1,108 @@
+"""Well-formedness of tests/devset/unseen.jsonl against shared/spec/rubric.md.
+
+unseen.jsonl is an independent evaluation set written without looking at the
+detector or the dev/held-out sets. The Rounds table is hard-coded here on
+purpose, so the test checks the file against the spec, not against the app's
+own rubric data.
+"""
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+PATH = Path(__file__).with_name("unseen.jsonl")
+
+ROLES = {"ai-engineer", "mle", "swe"}
+LENSES = {"product", "model", "system"}
+STYLES = {"written", "asr", "trap"}
+
+# rubric.md, "Rounds" table: round id -> scored signals, in rubric order.
+ROUNDS = {
+    "story-90": ["tradeoff", "constraint", "fallout", "ownership"],
+    "coding": ["edge_cases", "complexity", "simple_first", "testability",
+               "readability", "scale_under_load", "tradeoff"],
+    "system-design": ["api_shape", "storage", "caching", "scale_under_load",
+                      "failure_recovery", "backpressure", "invariants",
+                      "tradeoff", "restraint"],
+    "ml-design": ["data_quality", "label_leakage", "offline_online_gap",
+                  "train_serve_skew", "monitoring", "retraining",
+                  "generalization", "failure_mode", "fallback"],
+    "ai-design": ["user_failure_path", "fallback", "escalation_path",
+                  "product_model_split", "usefulness_metric", "eval_gates",
+                  "latency_cost", "human_review", "vague_or_stale_input",
+                  "restraint", "sequencing"],
+    "failure-followup": ["failure_mode", "rejection_criterion", "monitoring",
+                         "fallback"],
+    "comp-anchor": ["exact_range", "comp_components", "scope_match"],
+}
+ALL_SIGNALS = {s for sigs in ROUNDS.values() for s in sigs}
+KEYS = {"id", "role", "round", "text", "hits", "lens", "style", "notes"}
+
+
+def _load():
+    rows = []
+    with PATH.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as e:  # pragma: no cover - failure path
+                pytest.fail(f"line {n}: not JSON: {e}")
+    return rows
+
+
+ROWS = _load()
+
+
+def test_size_and_round_coverage():
+    assert len(ROWS) >= 75
+    per_round = Counter(r["round"] for r in ROWS)
+    assert set(per_round) == set(ROUNDS), per_round
+    assert min(per_round.values()) >= 9, per_round
+
+
+def test_ids_unique_and_well_formed():
+    ids = [r["id"] for r in ROWS]
+    dupes = [i for i, c in Counter(ids).items() if c > 1]
+    assert not dupes, dupes
+    bad = [i for i in ids if not re.fullmatch(r"unseen-\d{3}", i)]
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.get("id", "?"))
+def test_row_matches_spec(row):
+    assert set(row) == KEYS, set(row) ^ KEYS
+    assert row["role"] in ROLES
+    assert row["round"] in ROUNDS
+    assert row["style"] in STYLES
+    assert row["lens"] is None or row["lens"] in LENSES
+    assert isinstance(row["text"], str)
+    words = len(row["text"].split())
+    assert 40 <= words <= 300, words
+    assert isinstance(row["notes"], str) and row["notes"].strip()
+    hits = row["hits"]
+    assert isinstance(hits, list)
+    assert len(hits) == len(set(hits)), "duplicate hit"
+    unknown = [h for h in hits if h not in ALL_SIGNALS]
+    assert not unknown, f"not a rubric signal: {unknown}"
+    scored = ROUNDS[row["round"]]
+    unscored = [h for h in hits if h not in scored]
+    assert not unscored, f"not scored in {row['round']}: {unscored}"
+    assert hits == [s for s in scored if s in hits], "hits not in rubric order"
+
+
+def test_asr_rows_look_like_recogniser_output():
+    for r in ROWS:
+        if r["style"] == "asr":
+            assert r["text"] == r["text"].lower(), r["id"]
+            assert not re.search(r"[.,;:!?]\s", r["text"]), r["id"]
+
+
+def test_every_role_and_lens_is_used():
+    assert {r["role"] for r in ROWS} == ROLES
+    assert {r["lens"] for r in ROWS} == LENSES | {None}
+    assert Counter(r["style"] for r in ROWS).keys() == STYLES
