@@ -121,7 +121,8 @@ def test_queue_feed_waits_for_the_end_marker(model, speak):
 
 
 def test_stereo_48k_blocks(model, speak):
-    text = "The baseline is a gradient boosted tree on simple features."
+    text = ("I would split the data by time and keep the last month as a test set. "
+            "Then we monitor the score every day and retrain when the data drifts.")
     samples, _ = sf.read(str(speak(text, "s48.wav", rate=48000, channels=2)), dtype="float32")
     assert samples.ndim == 2
     inc = IncrementalTranscriber(model, samplerate=48000)
