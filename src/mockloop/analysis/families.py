@@ -94,8 +94,24 @@ def families() -> dict[str, tuple[Family, ...]]:
     return {signal_id: families_for(signal_id) for signal_id in _raw_families()}
 
 
+def _matches(pattern: re.Pattern, text: str):
+    """Every match of `pattern`, trying each later token start after a match: a negated
+    phrase ("can not parse the photos the customer gets ...") must not hide a clean one
+    that starts inside it ("the customer gets the regular form")."""
+    pos = 0
+    while pos <= len(text):
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        yield m
+        nxt = text.find(" ", m.start() + 1)
+        if nxt < 0:
+            return
+        pos = nxt + 1
+
+
 def _clean_match(pattern: re.Pattern, unit: Unit, check_neg: bool) -> bool:
-    for m in pattern.finditer(unit.text):
+    for m in _matches(pattern, unit.text):
         if m.end() == m.start():
             continue
         lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
@@ -124,7 +140,7 @@ def joined(units: list[Unit], i: int, extra: int) -> Unit:
 
 def _starts_in(pattern: re.Pattern, unit: Unit, limit: int) -> int | None:
     """End offset of a clean cue match that begins within the first `limit` characters."""
-    for m in pattern.finditer(unit.text):
+    for m in _matches(pattern, unit.text):
         if m.start() >= limit:
             break
         lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
@@ -135,7 +151,7 @@ def _starts_in(pattern: re.Pattern, unit: Unit, limit: int) -> int | None:
 
 def _clean_end(pattern: re.Pattern, unit: Unit, check_neg: bool) -> int | None:
     """End offset of the first match of `pattern` in `unit` that no negator denies."""
-    for m in pattern.finditer(unit.text):
+    for m in _matches(pattern, unit.text):
         if m.end() == m.start():
             continue
         lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1

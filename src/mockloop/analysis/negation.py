@@ -31,7 +31,9 @@ _AUX = {"was", "were", "is", "are", "has", "have", "had", "did", "do", "does", "
         "will", "can", "should", "got", "get", "been", "be", "ever"}
 _BELIEF = {"think", "believe", "feel", "expect", "see", "reckon"}
 _SUBJECTS = {"i", "we", "you", "they", "he", "she", "that"}
-_CONDITIONALS = {"if", "when", "whenever", "unless", "once", "until"}
+# "anything it can not parse goes to ...": the negator sits in the clause that picks the case.
+_CONDITIONALS = {"if", "when", "whenever", "unless", "once", "until", "anything", "whatever",
+                 "everything", "anyone", "anybody"}
 # Regret phrasing implies the thing did not exist: "we should have had monitoring".
 _REGRET = (("should", "have"), ("could", "have"), ("wish", "we"), ("wish", "i"),
            ("if", "only"), ("would", "have"))
