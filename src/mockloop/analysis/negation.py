@@ -91,7 +91,8 @@ def negated(unit: Unit, lo: int, hi: int) -> bool:
     tokens = unit.tokens
     # A phrase that opens its own clause ("after we switched ...") is out of reach of a
     # negator in the clause before it.
-    reach = 0 if tokens[lo].text in BOUNDARIES - _SUBJECTS else WINDOW
+    # So does one that starts with its own subject ("the user never gets X, they see Y").
+    reach = 0 if tokens[lo].text in BOUNDARIES - {"that"} else WINDOW
     for k in range(lo - 1, max(-1, lo - 1 - reach), -1):
         if tokens[k].comma_after:
             break  # a comma between the negator and the phrase closes the clause
