@@ -50,7 +50,8 @@ SETTINGS = {
     "filler prompt, no guard": DecodeSettings(guard=False),
     "filler prompt, timestamp tokens": DecodeSettings(extra={"without_timestamps": False}),
     "filler prompt, min piece 8 s": DecodeSettings(min_piece_s=8.0),
-    "filler prompt, temperature fallback": DecodeSettings(temperature=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0)),
+    "filler prompt, temperature fallback": DecodeSettings(
+        temperature=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0)),
     "filler prompt, one 28 s window": DecodeSettings(min_piece_s=28.0, max_piece_s=28.0,
                                                      split_gap_s=3.0),
 }
@@ -123,7 +124,7 @@ def main() -> None:
                   for v in voices}
         for name, model in models.items():
             clean_w, clean_extra = [], 0
-            for v, (path, ref) in cleans.items():
+            for path, ref in cleans.values():
                 hyp = model.transcribe(path).text
                 clean_w.append(wer(ref, hyp))
                 clean_extra += score(ref, hyp)[2]

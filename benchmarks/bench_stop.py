@@ -55,7 +55,7 @@ def simulate(model: SpeechModel, audio: np.ndarray, step: float) -> list[float]:
     latencies = []
     for stop in np.arange(step, audio.size / SR + 1e-9, step):
         done_to, wait = 0, 0.0
-        for start, end, begin, finish in timeline:
+        for _start, end, begin, finish in timeline:
             if begin < stop:  # started before Stop: finish() waits for it
                 done_to, wait = end, max(wait, finish - stop)
         rest = audio[done_to:int(stop * SR)]

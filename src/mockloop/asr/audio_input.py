@@ -34,15 +34,14 @@ def load_file(path: str | Path) -> np.ndarray:
 
 
 def as_samples(audio: np.ndarray) -> np.ndarray:
-    """16 kHz samples as float32 mono: stereo (frames x channels) is averaged, ints are scaled."""
+    """16 kHz samples as float32 mono: (frames, channels) arrays, as soundfile and sounddevice
+    give them, are averaged over channels; integer samples are scaled to [-1, 1]."""
     arr = np.asarray(audio)
     if np.issubdtype(arr.dtype, np.integer):
         arr = arr.astype(np.float32) / float(np.iinfo(arr.dtype).max)
     arr = arr.astype(np.float32, copy=False)
     if arr.ndim == 2:
-        # (frames, channels) as soundfile and sounddevice give it; a (channels, frames) array
-        # is recognised by having fewer rows than columns and very few rows.
-        arr = arr.mean(axis=0 if arr.shape[0] < arr.shape[1] and arr.shape[0] <= 8 else 1)
+        arr = arr.mean(axis=1)
     elif arr.ndim != 1:
         raise AudioError("The audio has an unexpected shape and cannot be transcribed.")
     return np.ascontiguousarray(arr, dtype=np.float32)

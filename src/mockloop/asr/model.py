@@ -15,7 +15,7 @@ from mockloop.asr.audio_input import SAMPLE_RATE, as_samples, load_file
 from mockloop.asr.cuts import raw_speech, split_stream
 from mockloop.asr.guards import invented_tail, is_hallucination, outside_speech
 from mockloop.asr.model_dir import HOW_TO_FIX, locate_model
-from mockloop.asr.pieces import plan_pieces, speech_regions
+from mockloop.asr.pieces import group_regions, speech_regions
 from mockloop.asr.settings import DecodeSettings
 from mockloop.errors import ModelError
 from mockloop.transcript import Segment, Transcript, Word
@@ -107,9 +107,10 @@ class SpeechModel:
         """Segments of one piece cut by cuts.find_cut, on the round's clock."""
         with self._lock:
             self.load()
-            speech = [(s / SAMPLE_RATE, e / SAMPLE_RATE) for s, e in raw_speech(piece, self.settings)]
+            speech = [(s / SAMPLE_RATE, e / SAMPLE_RATE)
+                      for s, e in raw_speech(piece, self.settings)]
             segments: list[Segment] = []
-            for start, end in plan_pieces(speech_regions(piece, self.settings), self.settings):
+            for start, end in group_regions(speech_regions(piece, self.settings), self.settings):
                 got = self._decode(piece[start:end], start / SAMPLE_RATE, offset_s, speech,
                                    " ".join([context, *(s.text for s in segments)]))
                 segments += got
@@ -131,7 +132,8 @@ class SpeechModel:
             if guard and is_hallucination(seg):
                 log.debug("dropped as invented: %r", seg.text)
                 continue
-            found.append((seg, [w for w in seg.words or [] if not (guard and outside_speech(w, local))]))
+            words = [w for w in seg.words or [] if not (guard and outside_speech(w, local))]
+            found.append((seg, words))
         if guard and (drop := invented_tail([w for _, words in found for w in words])):
             log.debug("dropped an invented ending of %d words", drop)
             while drop and found:  # the ending may be a segment of its own

@@ -1,4 +1,4 @@
-"""Cutting audio into pieces of speech at pauses, with faster-whisper's bundled Silero VAD."""
+"""Finding the speech inside one piece (Silero VAD, padded) and grouping it into spans to decode."""
 
 from __future__ import annotations
 
@@ -24,20 +24,20 @@ def speech_regions(samples: np.ndarray, settings: DecodeSettings) -> list[Span]:
     return [(int(r["start"]), min(int(r["end"]), samples.size)) for r in found]
 
 
-def plan_pieces(regions: list[Span], settings: DecodeSettings) -> list[Span]:
-    """Merge neighbouring speech regions into pieces no longer than `max_piece_s`.
+def group_regions(regions: list[Span], settings: DecodeSettings) -> list[Span]:
+    """Merge neighbouring speech regions into spans to decode, none longer than `max_piece_s`.
 
-    A pause longer than `split_gap_s` always starts a new piece, so no piece carries a long
+    A pause longer than `split_gap_s` always starts a new span, so no decode carries a long
     stretch of silence for the decoder to fill with invented words.
     """
     max_len = int(settings.max_piece_s * SAMPLE_RATE)
     max_gap = int(settings.split_gap_s * SAMPLE_RATE)
-    pieces: list[Span] = []
+    spans: list[Span] = []
     for start, end in regions:
-        if pieces:
-            p_start, p_end = pieces[-1]
-            if start - p_end <= max_gap and end - p_start <= max_len:
-                pieces[-1] = (p_start, max(p_end, end))
+        if spans:
+            s_start, s_end = spans[-1]
+            if start - s_end <= max_gap and end - s_start <= max_len:
+                spans[-1] = (s_start, max(s_end, end))
                 continue
-        pieces.append((start, end))
-    return pieces
+        spans.append((start, end))
+    return spans

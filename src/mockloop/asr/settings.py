@@ -26,10 +26,10 @@ class DecodeSettings:
     vad_threshold: float = 0.5
     vad_min_silence_ms: int = 300
     vad_speech_pad_ms: int = 200
-    # Speech is decoded in pieces cut at pauses: tiny.en loses whole sentences and misplaces word
-    # times on full 30 s windows (measured in bench_fillers.py), short pieces avoid that.
-    # A piece ends at the first pause after min_piece_s (cuts.py); longer pieces give the
-    # decoder more context, shorter ones leave less to transcribe after Stop.
+    # Audio is cut at pauses into pieces (cuts.py), the same way for a file and for a live
+    # recording, so both give the same transcript. A piece ends at the first pause after
+    # min_piece_s: longer pieces decode faster and a little better (bench_fillers.py), shorter
+    # ones leave less to decode after Stop; 5 s keeps that wait under 1.5 s (bench_stop.py).
     min_piece_s: float = 5.0
     max_piece_s: float = 20.0
     split_gap_s: float = 1.5  # a pause this long always ends a piece
