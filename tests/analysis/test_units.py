@@ -45,7 +45,8 @@ def test_timed_pause_ends_a_unit():
 
 
 def test_contractions_numbers_and_symbols_are_normalised():
-    toks = [t.text for t in tokenize(words("I didn't pick one hundred eighty-five k; it's O(n log n)"))]
+    toks = [t.text for t in tokenize(words("I didn't pick one hundred eighty-five k; it's O(n "
+                                           "log n)"))]
     assert toks[:4] == ["i", "did", "not", "pick"]
     assert "185" in toks and "is" in toks
     assert toks[-4:] == ["o", "n", "log", "n"]

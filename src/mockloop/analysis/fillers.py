@@ -20,7 +20,8 @@ _LIKE_VERB_BEFORE = {"i'd", "i", "we", "you", "they", "would", "'d", "to", "don'
                      "not", "look", "looks", "looked", "looking", "seem", "seems", "seemed",
                      "sound", "sounds", "sounded", "feel", "feels", "felt", "something",
                      "anything", "nothing", "much", "more", "most", "just", "really", "also",
-                     "we'd", "you'd", "they'd", "he'd", "she'd", "people", "users", "things", "stuff", "exactly", "very", "do", "does", "did", "is", "was",
+                     "we'd", "you'd", "they'd", "he'd", "she'd", "people", "users", "things",
+                     "stuff", "exactly", "very", "do", "does", "did", "is", "was",
                      "are", "were", "be", "been", "it's", "that's", "what's", "it", "what",
                      "patterns", "tools", "systems", "languages", "ones", "one", "someone",
                      "teams", "companies", "cases", "features", "signals", "metrics"}
