@@ -3,10 +3,21 @@
 import subprocess
 import sys
 
-CORE = ["mockloop.cli", "mockloop.commands", "mockloop.session", "mockloop.report",
-        "mockloop.rubric", "mockloop.analysis", "mockloop.asr", "mockloop.store",
-        "mockloop.audio", "mockloop.paths", "mockloop.settings", "mockloop.transcript",
-        "mockloop.launcher"]
+CORE = [
+    "mockloop.cli",
+    "mockloop.commands",
+    "mockloop.session",
+    "mockloop.report",
+    "mockloop.rubric",
+    "mockloop.analysis",
+    "mockloop.asr",
+    "mockloop.store",
+    "mockloop.audio",
+    "mockloop.paths",
+    "mockloop.settings",
+    "mockloop.transcript",
+    "mockloop.launcher",
+]
 
 BLOCK = """
 import sys
@@ -25,14 +36,18 @@ print("core-ok")
 
 
 def test_core_imports_without_pyside6():
-    out = subprocess.run([sys.executable, "-c", BLOCK.format(mods=CORE)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", BLOCK.format(mods=CORE)], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     assert "core-ok" in out.stdout
 
 
 def test_blocking_really_blocks_qt():
     # Guards the guard: the same harness must fail when asked to import the UI.
-    out = subprocess.run([sys.executable, "-c", BLOCK.format(mods=["mockloop.ui.app"])],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", BLOCK.format(mods=["mockloop.ui.app"])],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode != 0

@@ -19,18 +19,27 @@ log = logging.getLogger("mockloop")
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mockloop", description=(
-        "Offline coach for spoken mock interviews. Run `mockloop` with no command to open the app."))
+    p = argparse.ArgumentParser(
+        prog="mockloop",
+        description=(
+            "Offline coach for spoken mock interviews. "
+            "Run `mockloop` with no command to open the app."
+        ),
+    )
     p.add_argument("--version", action="version", version=f"mockloop {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     a = sub.add_parser("analyze", help="analyse a recorded answer (audio file) or a transcript")
     a.add_argument("--role", required=True, help="ai-engineer, mle or swe")
-    a.add_argument("--round", required=True, dest="round_id", help="round id (see `mockloop rounds`)")
+    a.add_argument(
+        "--round", required=True, dest="round_id", help="round id (see `mockloop rounds`)"
+    )
     a.add_argument("--prompt", help="prompt id within the round")
     src = a.add_mutually_exclusive_group(required=True)
     src.add_argument("--text", metavar="FILE", help="a plain-text transcript ('-' for stdin)")
-    src.add_argument("audio", nargs="?", metavar="AUDIO", help="an audio file (wav, flac, mp3, ogg, m4a)")
+    src.add_argument(
+        "audio", nargs="?", metavar="AUDIO", help="an audio file (wav, flac, mp3, ogg, m4a)"
+    )
     a.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     a.add_argument("--no-save", action="store_true", help="do not keep this round in the history")
     a.add_argument("--model", metavar="DIR", help="a CTranslate2 Whisper model directory")
@@ -41,13 +50,17 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--prompt")
     pr.add_argument("--headless", action="store_true", help="no window: record, stop, report")
     pr.add_argument("--duration", type=float, metavar="SECONDS", help="record this long")
-    pr.add_argument("--device", metavar="NAME_OR_INDEX", help="input device (see `mockloop devices`)")
+    pr.add_argument(
+        "--device", metavar="NAME_OR_INDEX", help="input device (see `mockloop devices`)"
+    )
     pr.add_argument("--json", action="store_true")
     pr.add_argument("--model", metavar="DIR")
 
     r = sub.add_parser("rounds", help="list roles, rounds and prompts")
     r.add_argument("--json", action="store_true")
-    r.add_argument("--check", action="store_true", help="check your own rubric.toml and report problems")
+    r.add_argument(
+        "--check", action="store_true", help="check your own rubric.toml and report problems"
+    )
 
     h = sub.add_parser("history", help="list past rounds, newest first; search transcripts")
     h.add_argument("--search", "-s", metavar="WORDS", help="full-text search over transcripts")
@@ -85,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="mockloop: %(message)s")
     if args.command is None:
-        print("mockloop: no command given; run `mockloop --help` (or `mockloop` alone for "
-              "the app).", file=sys.stderr)
+        print(
+            "mockloop: no command given; run `mockloop --help` (or `mockloop` alone for the app).",
+            file=sys.stderr,
+        )
         return 2
     try:
         from mockloop import commands
@@ -102,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:  # a bug: one line for the user, the traceback in the log file
         where = _log_crash()
-        print(f"mockloop: unexpected error ({type(exc).__name__}: {exc}); details in {where}",
-              file=sys.stderr)
+        print(
+            f"mockloop: unexpected error ({type(exc).__name__}: {exc}); details in {where}",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -40,8 +40,11 @@ def _services(args, *, need_model_dir: bool = False):
     except UserError:
         found = []
     if found:
-        print(f"mockloop: found {len(found)} interrupted round(s) ({', '.join(map(str, found))}); "
-              "`mockloop finish ID` completes them.", file=sys.stderr)
+        print(
+            f"mockloop: found {len(found)} interrupted round(s) ({', '.join(map(str, found))}); "
+            "`mockloop finish ID` completes them.",
+            file=sys.stderr,
+        )
     return services
 
 
@@ -66,8 +69,11 @@ def _print_report(data: dict, services) -> None:
     from mockloop.report import to_markdown
 
     sig = services.rubric.signals
-    print(to_markdown(data, {k: v.name for k, v in sig.items()},
-                      {k: v.suggestion for k, v in sig.items()}))
+    print(
+        to_markdown(
+            data, {k: v.name for k, v in sig.items()}, {k: v.suggestion for k, v in sig.items()}
+        )
+    )
 
 
 def cmd_analyze(args) -> int:
@@ -75,16 +81,26 @@ def cmd_analyze(args) -> int:
     services.rubric.role(args.role)
     services.rubric.round(args.round_id)
     if args.text is not None:
-        report = services.analyze_text(args.role, args.round_id, _read_text(args.text),
-                                       save=not args.no_save, prompt_id=args.prompt)
+        report = services.analyze_text(
+            args.role,
+            args.round_id,
+            _read_text(args.text),
+            save=not args.no_save,
+            prompt_id=args.prompt,
+        )
     else:
         if not args.audio:
             raise UserError("Give an audio file or --text FILE.")
         if not Path(args.audio).exists():
             raise AudioError(f"No such audio file: {args.audio}")
-        report = services.analyze_audio(args.role, args.round_id, args.audio,
-                                        save=not args.no_save, prompt_id=args.prompt,
-                                        progress=StderrProgress("Transcribing"))
+        report = services.analyze_audio(
+            args.role,
+            args.round_id,
+            args.audio,
+            save=not args.no_save,
+            prompt_id=args.prompt,
+            progress=StderrProgress("Transcribing"),
+        )
     data = report.to_dict()
     if args.json:
         emit_json(data)
@@ -99,21 +115,22 @@ def cmd_practice(args) -> int:
     from mockloop.session import LiveRound
 
     if not args.headless:  # the launcher opens the window for this; reached only via cli.main
-        raise UserError("Add --headless to practise without the window, or run `mockloop` "
-                        "to open the app.")
+        raise UserError(
+            "Add --headless to practise without the window, or run `mockloop` to open the app."
+        )
     from mockloop.audio import resolve_device
     from mockloop.errors import DeviceError
 
     services = _services(args)
-    live = LiveRound(services, args.role, args.round_id, prompt_id=args.prompt,
-                     device=args.device)
+    live = LiveRound(services, args.role, args.round_id, prompt_id=args.prompt, device=args.device)
     duration = args.duration if args.duration is not None else live.round.length_s
     if duration <= 0:
         raise UserError("--duration must be more than 0 seconds.")
     # Check the microphone before anything is printed or loaded: bad input is one line.
     if resolve_device(live.device) is None:
-        raise DeviceError("No microphone was found: connect one and check that the system "
-                          "can see it.")
+        raise DeviceError(
+            "No microphone was found: connect one and check that the system can see it."
+        )
     print(f"Prompt: {live.prompt.text}", file=sys.stderr)
     print("Loading the speech model…", file=sys.stderr)
     live.start()
@@ -147,8 +164,8 @@ def cmd_finish(args) -> int:
 
 
 def cmd_rounds(args) -> int:
-    from mockloop.rubric import get_rubric, validate_user_rubric
     from mockloop import paths
+    from mockloop.rubric import get_rubric, validate_user_rubric
 
     rubric = get_rubric()
     if args.check:
@@ -159,18 +176,30 @@ def cmd_rounds(args) -> int:
             print(f"{paths.user_rubric_path()}: fine (or absent).")
         return 2 if problems else 0
     if args.json:
-        emit_json({
-            "roles": [{"id": r.id, "name": r.name, "lens": r.lens, "loop": list(r.loop)}
-                      for r in rubric.roles.values()],
-            "rounds": [{"id": r.id, "title": r.title, "length_s": r.length_s,
-                        "expected_lens": r.expected_lens, "signals": list(r.signals),
-                        "prompts": [{"id": p.id, "text": p.text} for p in r.prompts]}
-                       for r in rubric.rounds.values()],
-        })
+        emit_json(
+            {
+                "roles": [
+                    {"id": r.id, "name": r.name, "lens": r.lens, "loop": list(r.loop)}
+                    for r in rubric.roles.values()
+                ],
+                "rounds": [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "length_s": r.length_s,
+                        "expected_lens": r.expected_lens,
+                        "signals": list(r.signals),
+                        "prompts": [{"id": p.id, "text": p.text} for p in r.prompts],
+                    }
+                    for r in rubric.rounds.values()
+                ],
+            }
+        )
         return 0
     for role in rubric.roles.values():
-        print(f"{role.id:12} {role.name} (listens for the {role.lens} lens): "
-              + " → ".join(role.loop))
+        print(
+            f"{role.id:12} {role.name} (listens for the {role.lens} lens): " + " → ".join(role.loop)
+        )
     print()
     for rnd in rubric.rounds.values():
         m, s = divmod(int(rnd.length_s), 60)
@@ -184,8 +213,13 @@ def cmd_rounds(args) -> int:
 
 def cmd_history(args) -> int:
     services = _services(args)
-    rows = services.store.list_rounds(role=args.role, round_id=args.round_id, status=args.status,
-                                      query=args.search, limit=args.limit)
+    rows = services.store.list_rounds(
+        role=args.role,
+        round_id=args.round_id,
+        status=args.status,
+        query=args.search,
+        limit=args.limit,
+    )
     if args.json:
         emit_json([r.to_dict() for r in rows])
         return 0
@@ -195,8 +229,10 @@ def cmd_history(args) -> int:
     for r in rows:
         score = f"{r.hits}/{r.scored}" if r.scored else "  -"
         audio = f"{r.audio_s:5.0f}s" if r.audio_s else "     -"
-        print(f"{r.id:5}  {r.started_at[:16].replace('T', ' ')}  {r.role:11} {r.round:17} "
-              f"{r.status:11} {score:>5} {audio}")
+        print(
+            f"{r.id:5}  {r.started_at[:16].replace('T', ' ')}  {r.role:11} {r.round:17} "
+            f"{r.status:11} {score:>5} {audio}"
+        )
         if getattr(r, "snippet", None):
             print(f"       … {r.snippet} …")
     return 0
@@ -210,8 +246,10 @@ def cmd_show(args) -> int:
         emit_json(data if data is not None else row.to_dict())
         return 0
     if data is None:
-        print(f"Round {row.id} ({row.role} · {row.round}) is {row.status}; "
-              + ("`mockloop finish ID` completes it." if row.status == "interrupted" else ""))
+        print(
+            f"Round {row.id} ({row.role} · {row.round}) is {row.status}; "
+            + ("`mockloop finish ID` completes it." if row.status == "interrupted" else "")
+        )
         return 0
     _print_report(data, services)
     return 0
@@ -233,8 +271,9 @@ def cmd_export(args) -> int:
         out = to_vtt(data)
     else:
         sig = services.rubric.signals
-        out = to_markdown(data, {k: v.name for k, v in sig.items()},
-                          {k: v.suggestion for k, v in sig.items()})
+        out = to_markdown(
+            data, {k: v.name for k, v in sig.items()}, {k: v.suggestion for k, v in sig.items()}
+        )
     if args.output:
         try:
             Path(args.output).write_text(out, encoding="utf-8")
@@ -252,7 +291,9 @@ def cmd_delete(args) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError("Refusing to delete without --yes when not at a terminal.")
-        answer = input(f"Delete round {row.id} ({row.role} · {row.round}) and its recording? [y/N] ")
+        answer = input(
+            f"Delete round {row.id} ({row.role} · {row.round}) and its recording? [y/N] "
+        )
         if answer.strip().lower() not in ("y", "yes"):
             print("Kept.")
             return 0
@@ -266,13 +307,24 @@ def cmd_devices(args) -> int:
 
     devices = list_input_devices()
     if args.json:
-        emit_json([{"index": d.index, "name": d.name, "default_samplerate": d.default_samplerate,
-                    "channels": d.max_input_channels, "default": d.is_default} for d in devices])
+        emit_json(
+            [
+                {
+                    "index": d.index,
+                    "name": d.name,
+                    "default_samplerate": d.default_samplerate,
+                    "channels": d.max_input_channels,
+                    "default": d.is_default,
+                }
+                for d in devices
+            ]
+        )
         return 0
     if not devices:
         print("No input devices found. Plug in a microphone, or check the system's sound settings.")
         return 0
     for d in devices:
         mark = "*" if d.is_default else " "
-        print(f"{mark} {d.index:3}  {d.name}  ({d.max_input_channels} ch, {d.default_samplerate:.0f} Hz)")
+        rate = f"{d.default_samplerate:.0f} Hz"
+        print(f"{mark} {d.index:3}  {d.name}  ({d.max_input_channels} ch, {rate})")
     return 0

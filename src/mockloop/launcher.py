@@ -14,16 +14,20 @@ def open_app(argv0: str = "mockloop") -> int:
     try:
         from mockloop.ui.app import run_app
     except ImportError as exc:
-        print(f"mockloop: the desktop app cannot start ({exc}); the command line still works, "
-              "see `mockloop --help`.", file=sys.stderr)
+        print(
+            f"mockloop: the desktop app cannot start ({exc}); the command line still works, "
+            "see `mockloop --help`.",
+            file=sys.stderr,
+        )
         return 2
     return run_app([argv0])
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
-    if not args or (args[0] == "practice" and "--headless" not in args
-                    and not {"-h", "--help"} & set(args)):
+    if not args or (
+        args[0] == "practice" and "--headless" not in args and not {"-h", "--help"} & set(args)
+    ):
         return open_app(sys.argv[0] if sys.argv else "mockloop")
     from mockloop.cli import main as cli_main
 

@@ -23,8 +23,10 @@ def data_dir() -> Path:
     except OSError as exc:
         from mockloop.errors import StorageError
 
-        raise StorageError(f"The data folder {path} cannot be created ({exc.strerror}); "
-                           "set MOCKLOOP_HOME to a folder you can write.") from None
+        raise StorageError(
+            f"The data folder {path} cannot be created ({exc.strerror}); "
+            "set MOCKLOOP_HOME to a folder you can write."
+        ) from None
     return path
 
 
@@ -39,8 +41,9 @@ def recordings_dir() -> Path:
     except OSError as exc:
         from mockloop.errors import StorageError
 
-        raise StorageError(f"The recordings folder {path} cannot be created ({exc.strerror}).") \
-            from None
+        raise StorageError(
+            f"The recordings folder {path} cannot be created ({exc.strerror})."
+        ) from None
     return path
 
 

@@ -23,7 +23,9 @@ class RoundReport:
     timings: dict = field(default_factory=dict)
     recording: dict | None = None  # {"path", "dropped_frames", ...} for microphone rounds
     id: int | None = None  # history id once saved
-    notes: tuple[str, ...] = ()  # plain warnings for the user (e.g. "fell behind, finished after Stop")
+    notes: tuple[
+        str, ...
+    ] = ()  # plain warnings for the user (e.g. "fell behind, finished after Stop")
 
     @property
     def no_speech(self) -> bool:
@@ -58,7 +60,7 @@ class RoundReport:
 
 
 def _clock(seconds: float, sep: str) -> str:
-    ms = int(round(max(seconds, 0.0) * 1000))
+    ms = round(max(seconds, 0.0) * 1000)
     h, ms = divmod(ms, 3_600_000)
     m, ms = divmod(ms, 60_000)
     s, ms = divmod(ms, 1000)
@@ -68,7 +70,7 @@ def _clock(seconds: float, sep: str) -> str:
 def _mmss(seconds: float | None) -> str:
     if seconds is None:
         return "--:--"
-    m, s = divmod(int(round(seconds)), 60)
+    m, s = divmod(round(seconds), 60)
     return f"{m}:{s:02d}"
 
 
@@ -78,8 +80,9 @@ def _cues(data: dict) -> list[tuple[float, float, str]]:
     cues: list[tuple[float, float, str]] = []
     cur: list[dict] = []
     for w in words:
-        if cur and (len(cur) >= 12 or w["start"] - cur[-1]["end"] > 1.0
-                    or w["end"] - cur[0]["start"] > 6.0):
+        if cur and (
+            len(cur) >= 12 or w["start"] - cur[-1]["end"] > 1.0 or w["end"] - cur[0]["start"] > 6.0
+        ):
             cues.append((cur[0]["start"], cur[-1]["end"], " ".join(x["word"].strip() for x in cur)))
             cur = []
         cur.append(w)
@@ -93,17 +96,23 @@ def to_srt(data: dict) -> str:
     if not cues:
         return ""
     return "\n".join(
-        f"{i}\n{_clock(a, ',')} --> {_clock(b, ',')}\n{text}\n" for i, (a, b, text) in enumerate(cues, 1)
+        f"{i}\n{_clock(a, ',')} --> {_clock(b, ',')}\n{text}\n"
+        for i, (a, b, text) in enumerate(cues, 1)
     )
 
 
 def to_vtt(data: dict) -> str:
-    body = "\n".join(f"{_clock(a, '.')} --> {_clock(b, '.')}\n{text}\n" for a, b, text in _cues(data))
+    body = "\n".join(
+        f"{_clock(a, '.')} --> {_clock(b, '.')}\n{text}\n" for a, b, text in _cues(data)
+    )
     return "WEBVTT\n\n" + body
 
 
-def to_markdown(data: dict, signal_names: dict[str, str] | None = None,
-                suggestions: dict[str, str] | None = None) -> str:
+def to_markdown(
+    data: dict,
+    signal_names: dict[str, str] | None = None,
+    suggestions: dict[str, str] | None = None,
+) -> str:
     """A readable debrief: checklist, lens, delivery, transcript."""
     names = signal_names or {}
     tips = suggestions or {}
@@ -127,11 +136,15 @@ def to_markdown(data: dict, signal_names: dict[str, str] | None = None,
     lines += ["", "## Where the words went", ""]
     lines.append(" · ".join(f"{k} {round(100 * lens[k])}%" for k in ("product", "model", "system")))
     if data.get("off_center"):
-        lines.append(f"\n**Off-center:** most words went to {data['dominant_lens']}, "
-                     f"this round listens for {data.get('expected_lens')}.")
+        lines.append(
+            f"\n**Off-center:** most words went to {data['dominant_lens']}, "
+            f"this round listens for {data.get('expected_lens')}."
+        )
     lines += ["", "## Delivery", ""]
-    lines.append(f"- Time: {_mmss(d['duration_s'])} of {_mmss(d['target_s'])}"
-                 + (f" ({d['time_status'].replace('_', ' ')})" if d.get("time_status") else ""))
+    lines.append(
+        f"- Time: {_mmss(d['duration_s'])} of {_mmss(d['target_s'])}"
+        + (f" ({d['time_status'].replace('_', ' ')})" if d.get("time_status") else "")
+    )
     if d.get("wpm") is not None:
         lines.append(f"- Pace: {d['wpm']:.0f} words per minute")
     f = d["fillers"]
@@ -139,8 +152,12 @@ def to_markdown(data: dict, signal_names: dict[str, str] | None = None,
     rate = f" ({f['per_minute']:.1f}/min)" if f.get("per_minute") is not None else ""
     lines.append(f"- Fillers: {f['total']}{rate}" + (f": {by}" if by else ""))
     if d.get("long_pauses"):
-        lines.append("- Long pauses: " + ", ".join(
-            f"{_mmss(p['start'])} ({p['end'] - p['start']:.1f} s)" for p in d["long_pauses"]))
+        lines.append(
+            "- Long pauses: "
+            + ", ".join(
+                f"{_mmss(p['start'])} ({p['end'] - p['start']:.1f} s)" for p in d["long_pauses"]
+            )
+        )
     iw = d.get("i_we") or {}
     if iw.get("i_share") is not None:
         lines.append(f"- I vs we: {iw['i']} / {iw['we']} ({round(100 * iw['i_share'])}% I)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mockloop import paths
@@ -28,9 +28,15 @@ Progress = Callable[[float], None]
 class Services:
     """Everything a round needs, built once. The speech model loads lazily, once."""
 
-    def __init__(self, *, rubric: Rubric | None = None, store=None,
-                 settings: Settings | None = None, model_dir: str | Path | None = None,
-                 model=None) -> None:
+    def __init__(
+        self,
+        *,
+        rubric: Rubric | None = None,
+        store=None,
+        settings: Settings | None = None,
+        model_dir: str | Path | None = None,
+        model=None,
+    ) -> None:
         from mockloop.store import Store
 
         self.settings = settings or load_settings()
@@ -67,9 +73,17 @@ class Services:
 
     # -- one-shot analysis ---------------------------------------------------------------
 
-    def build_report(self, role_id: str, round_id: str, transcript: Transcript, *,
-                     prompt_id: str | None = None, timings: dict | None = None,
-                     recording: dict | None = None, notes: tuple[str, ...] = ()) -> RoundReport:
+    def build_report(
+        self,
+        role_id: str,
+        round_id: str,
+        transcript: Transcript,
+        *,
+        prompt_id: str | None = None,
+        timings: dict | None = None,
+        recording: dict | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> RoundReport:
         role = self.rubric.role(role_id)
         round_ = self.rubric.round(round_id)
         prompt = round_.prompt(prompt_id) if prompt_id else None
@@ -77,19 +91,46 @@ class Services:
         analysis = analyze(transcript, round_, role)
         timings = dict(timings or {})
         timings["analyze_s"] = round(time.perf_counter() - t0, 4)
-        return RoundReport(role=role.id, round=round_.id, transcript=transcript, analysis=analysis,
-                           prompt_id=prompt.id if prompt else None,
-                           prompt_text=prompt.text if prompt else None,
-                           timings=timings, recording=recording, notes=notes)
+        return RoundReport(
+            role=role.id,
+            round=round_.id,
+            transcript=transcript,
+            analysis=analysis,
+            prompt_id=prompt.id if prompt else None,
+            prompt_text=prompt.text if prompt else None,
+            timings=timings,
+            recording=recording,
+            notes=notes,
+        )
 
-    def analyze_text(self, role_id: str, round_id: str, text: str, *, save: bool = True,
-                     prompt_id: str | None = None) -> RoundReport:
-        report = self.build_report(role_id, round_id, Transcript.from_text(text),
-                                   prompt_id=prompt_id, timings={"transcribe_s": 0.0})
+    def analyze_text(
+        self,
+        role_id: str,
+        round_id: str,
+        text: str,
+        *,
+        save: bool = True,
+        prompt_id: str | None = None,
+    ) -> RoundReport:
+        report = self.build_report(
+            role_id,
+            round_id,
+            Transcript.from_text(text),
+            prompt_id=prompt_id,
+            timings={"transcribe_s": 0.0},
+        )
         return self._save_new(report, source="text", audio_path=None) if save else report
 
-    def analyze_audio(self, role_id: str, round_id: str, path: str | Path, *, save: bool = True,
-                      prompt_id: str | None = None, progress: Progress | None = None) -> RoundReport:
+    def analyze_audio(
+        self,
+        role_id: str,
+        round_id: str,
+        path: str | Path,
+        *,
+        save: bool = True,
+        prompt_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> RoundReport:
         from mockloop.audio import load_audio
 
         # Validate the round before spending seconds on transcription.
@@ -99,8 +140,9 @@ class Services:
         t0 = time.perf_counter()
         transcript = self.speech_model().transcribe(audio, progress=progress)
         timings = {"transcribe_s": round(time.perf_counter() - t0, 3)}
-        report = self.build_report(role_id, round_id, transcript, prompt_id=prompt_id,
-                                   timings=timings)
+        report = self.build_report(
+            role_id, round_id, transcript, prompt_id=prompt_id, timings=timings
+        )
         if not save:
             return report
         return self._save_new(report, source="file", audio_path=str(Path(path).resolve()))
@@ -108,9 +150,13 @@ class Services:
     def _save_new(self, report: RoundReport, *, source: str, audio_path: str | None) -> RoundReport:
         from dataclasses import replace
 
-        round_id = self.store.add_completed(report.to_dict(), prompt_id=report.prompt_id,
-                                            prompt_text=report.prompt_text,
-                                            audio_path=audio_path, source=source)
+        round_id = self.store.add_completed(
+            report.to_dict(),
+            prompt_id=report.prompt_id,
+            prompt_text=report.prompt_text,
+            audio_path=audio_path,
+            source=source,
+        )
         return replace(report, id=round_id)
 
     # -- interrupted rounds ----------------------------------------------------------------
@@ -141,8 +187,9 @@ class Services:
         row = self.store.get(round_id)
         if row.status == "complete":
             data = self.store.report(round_id)
-            raise UserError(f"Round {round_id} is already complete"
-                            + (" (nothing to finish)." if data else "."))
+            raise UserError(
+                f"Round {round_id} is already complete" + (" (nothing to finish)." if data else ".")
+            )
         if not row.audio_path or not Path(row.audio_path).exists():
             raise AudioError(f"Round {round_id} has no audio file left to finish.")
         audio_path = str(row.audio_path)
@@ -150,15 +197,20 @@ class Services:
         audio = load_audio(audio_path)
         t0 = time.perf_counter()
         transcript = self.speech_model().transcribe(audio, progress=progress)
-        report = self.build_report(row.role, row.round, transcript, prompt_id=row.prompt_id,
-                                   timings={"transcribe_s": round(time.perf_counter() - t0, 3)},
-                                   recording={"path": audio_path, "dropped_frames": None})
+        report = self.build_report(
+            row.role,
+            row.round,
+            transcript,
+            prompt_id=row.prompt_id,
+            timings={"transcribe_s": round(time.perf_counter() - t0, 3)},
+            recording={"path": audio_path, "dropped_frames": None},
+        )
         self.store.complete_round(round_id, report.to_dict())
         return replace(report, id=round_id)
 
 
 def new_recording_path(role_id: str, round_id: str) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     return paths.recordings_dir() / f"{stamp}-{role_id}-{round_id}.wav"
 
 
@@ -169,9 +221,17 @@ class LiveRound:
     (saved). Whatever happens, the audio stays on disk and the history row says what it is.
     """
 
-    def __init__(self, services: Services, role_id: str, round_id: str, *,
-                 prompt_id: str | None = None, device=None, stream_factory=None,
-                 live_transcription: bool = True) -> None:
+    def __init__(
+        self,
+        services: Services,
+        role_id: str,
+        round_id: str,
+        *,
+        prompt_id: str | None = None,
+        device=None,
+        stream_factory=None,
+        live_transcription: bool = True,
+    ) -> None:
         self.services = services
         self.role = services.rubric.role(role_id)
         self.round = services.rubric.round(round_id)
@@ -201,8 +261,13 @@ class LiveRound:
 
         model = self.services.speech_model() if self._live else None
         self.history_id = self.services.store.begin_round(
-            role=self.role.id, round_id=self.round.id, prompt_id=self.prompt.id,
-            prompt_text=self.prompt.text, audio_path=str(self.path), source="mic")
+            role=self.role.id,
+            round_id=self.round.id,
+            prompt_id=self.prompt.id,
+            prompt_text=self.prompt.text,
+            audio_path=str(self.path),
+            source="mic",
+        )
         kwargs = {"device": self.device}
         if self._stream_factory is not None:
             kwargs["stream_factory"] = self._stream_factory
@@ -263,16 +328,27 @@ class LiveRound:
         else:
             from mockloop.audio import load_audio
 
-            transcript = self.services.speech_model().transcribe(load_audio(self.path),
-                                                                 progress=progress)
-        recording = {"path": str(self.path), "dropped_frames": result.dropped_frames,
-                     "overflows": result.overflows, "duration_s": result.duration_s}
-        report = self.services.build_report(self.role.id, self.round.id, transcript,
-                                            prompt_id=self.prompt.id, recording=recording,
-                                            notes=tuple(notes))
+            transcript = self.services.speech_model().transcribe(
+                load_audio(self.path), progress=progress
+            )
+        recording = {
+            "path": str(self.path),
+            "dropped_frames": result.dropped_frames,
+            "overflows": result.overflows,
+            "duration_s": result.duration_s,
+        }
+        report = self.services.build_report(
+            self.role.id,
+            self.round.id,
+            transcript,
+            prompt_id=self.prompt.id,
+            recording=recording,
+            notes=tuple(notes),
+        )
         latency = round(time.perf_counter() - self._stopped_at, 3)
-        report = replace(report, id=self.history_id,
-                         timings={**report.timings, "report_latency_s": latency})
+        report = replace(
+            report, id=self.history_id, timings={**report.timings, "report_latency_s": latency}
+        )
         self.services.store.complete_round(self.history_id, report.to_dict())
         return report
 

@@ -43,15 +43,22 @@ class Transcript:
         """A transcript from typed text: words without times."""
         clean = text.replace("\r\n", "\n").strip()
         words = tuple(Word(w) for w in re.findall(r"\S+", clean))
-        return cls(text=clean, words=words, segments=(), duration_s=None,
-                   no_speech=not words, timed=False)
+        return cls(
+            text=clean, words=words, segments=(), duration_s=None, no_speech=not words, timed=False
+        )
 
     @classmethod
     def from_segments(cls, segments: list[Segment], duration_s: float | None) -> Transcript:
         words = tuple(w for s in segments for w in s.words)
         text = " ".join(s.text.strip() for s in segments if s.text.strip())
-        return cls(text=text, words=words, segments=tuple(segments), duration_s=duration_s,
-                   no_speech=not text.strip(), timed=True)
+        return cls(
+            text=text,
+            words=words,
+            segments=tuple(segments),
+            duration_s=duration_s,
+            no_speech=not text.strip(),
+            timed=True,
+        )
 
     def to_dict(self) -> dict:
         return {

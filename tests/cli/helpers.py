@@ -19,15 +19,22 @@ class Run:
         return json.loads(self.out)
 
 
-def mockloop(*args: str, home, stdin: str | None = None, timeout: float = 300,
-             env: dict | None = None) -> Run:
+def mockloop(
+    *args: str, home, stdin: str | None = None, timeout: float = 300, env: dict | None = None
+) -> Run:
     e = dict(os.environ)
     e["MOCKLOOP_HOME"] = str(home)
     e["HF_HUB_OFFLINE"] = "1"
     if env:
         e.update(env)
-    p = subprocess.run([sys.executable, "-m", "mockloop", *map(str, args)], input=stdin,
-                       capture_output=True, text=True, env=e, timeout=timeout)
+    p = subprocess.run(
+        [sys.executable, "-m", "mockloop", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=e,
+        timeout=timeout,
+    )
     return Run(p.returncode, p.stdout, p.stderr)
 
 

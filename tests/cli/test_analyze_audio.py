@@ -24,8 +24,9 @@ ML_ANSWER = (
 
 def test_spoken_ml_design_answer(speak, mockloop_home):
     wav = speak(ML_ANSWER, "answer.wav")
-    run = mockloop("analyze", "--role", "mle", "--round", "ml-design", wav, "--json",
-                   home=mockloop_home)
+    run = mockloop(
+        "analyze", "--role", "mle", "--round", "ml-design", wav, "--json", home=mockloop_home
+    )
     assert run.code == 0, run.err
     data = run.json()
     assert data["no_speech"] is False
@@ -44,20 +45,34 @@ def test_spoken_ml_design_answer(speak, mockloop_home):
     assert "transcribe_s" in data["timings"]
 
 
-@pytest.mark.parametrize("kw,name,max_wer", [
-    # Telephone-band audio loses the high frequencies: recognisable, but less exactly.
-    ({"rate": 8000, "channels": 2}, "narrow-stereo.wav", 0.35),
-    ({"rate": 48000}, "studio.wav", 0.2),
-    ({"rate": 22050}, "answer.mp3", 0.2),
-    ({"rate": 44100, "channels": 2}, "answer.flac", 0.2),
-])
+@pytest.mark.parametrize(
+    "kw,name,max_wer",
+    [
+        # Telephone-band audio loses the high frequencies: recognisable, but less exactly.
+        ({"rate": 8000, "channels": 2}, "narrow-stereo.wav", 0.35),
+        ({"rate": 48000}, "studio.wav", 0.2),
+        ({"rate": 22050}, "answer.mp3", 0.2),
+        ({"rate": 44100, "channels": 2}, "answer.flac", 0.2),
+    ],
+)
 def test_unusual_but_valid_audio_just_works(speak, mockloop_home, kw, name, max_wer):
-    text = ("I would add a cache in front of the database and expire entries after five "
-            "minutes. When the queue gets too long, the service rejects new requests and "
-            "tells the client to retry later.")
+    text = (
+        "I would add a cache in front of the database and expire entries after five "
+        "minutes. When the queue gets too long, the service rejects new requests and "
+        "tells the client to retry later."
+    )
     path = speak(text, name, **kw)
-    run = mockloop("analyze", "--role", "swe", "--round", "system-design", path, "--json",
-                   "--no-save", home=mockloop_home)
+    run = mockloop(
+        "analyze",
+        "--role",
+        "swe",
+        "--round",
+        "system-design",
+        path,
+        "--json",
+        "--no-save",
+        home=mockloop_home,
+    )
     assert run.code == 0, run.err
     assert wer(text, run.json()["transcript"]["text"]) <= max_wer
 
@@ -81,8 +96,17 @@ def test_silence_and_noise_say_no_speech(tmp_path, mockloop_home):
     hum = tmp_path / "hum.wav"
     _write_wav(hum, [int(3000 * math.sin(2 * math.pi * 50 * i / 16000)) for i in range(16000 * 5)])
     for path in (silent, noisy, hum):
-        run = mockloop("analyze", "--role", "swe", "--round", "coding", path, "--json",
-                       "--no-save", home=mockloop_home)
+        run = mockloop(
+            "analyze",
+            "--role",
+            "swe",
+            "--round",
+            "coding",
+            path,
+            "--json",
+            "--no-save",
+            home=mockloop_home,
+        )
         assert run.code == 0, run.err
         data = run.json()
         assert data["no_speech"] is True, (path.name, data["transcript"]["text"])
@@ -99,8 +123,9 @@ def test_bad_audio_is_one_plain_line(tmp_path, speak, mockloop_home):
     full = speak("This answer will be cut off in the middle of the file.", "full.wav").read_bytes()
     cut.write_bytes(full[: len(full) // 2])
     for path in (tmp_path / "missing.wav", empty, text, cut):
-        run = mockloop("analyze", "--role", "swe", "--round", "coding", path, "--json",
-                       home=mockloop_home)
+        run = mockloop(
+            "analyze", "--role", "swe", "--round", "coding", path, "--json", home=mockloop_home
+        )
         assert_plain_error(run)
         assert path.name in run.err
     assert mockloop("history", "--json", home=mockloop_home).json() == []

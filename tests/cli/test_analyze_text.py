@@ -25,8 +25,17 @@ def _history_count(home) -> int:
 def test_text_answer_gives_the_contract_json(tmp_path, mockloop_home):
     answer = tmp_path / "story.txt"
     answer.write_text(STORY, encoding="utf-8")
-    run = mockloop("analyze", "--role", "swe", "--round", "story-90", "--text", answer, "--json",
-                   home=mockloop_home)
+    run = mockloop(
+        "analyze",
+        "--role",
+        "swe",
+        "--round",
+        "story-90",
+        "--text",
+        answer,
+        "--json",
+        home=mockloop_home,
+    )
     assert run.code == 0, run.err
     data = run.json()
     assert data["role"] == "swe" and data["round"] == "story-90"
@@ -52,8 +61,19 @@ def test_text_answer_gives_the_contract_json(tmp_path, mockloop_home):
 
 
 def test_stdin_and_no_save(mockloop_home):
-    run = mockloop("analyze", "--role", "mle", "--round", "story-90", "--text", "-", "--json",
-                   "--no-save", stdin=STORY, home=mockloop_home)
+    run = mockloop(
+        "analyze",
+        "--role",
+        "mle",
+        "--round",
+        "story-90",
+        "--text",
+        "-",
+        "--json",
+        "--no-save",
+        stdin=STORY,
+        home=mockloop_home,
+    )
     assert run.code == 0, run.err
     assert run.json()["round"] == "story-90"
     assert _history_count(mockloop_home) == 0
@@ -62,8 +82,9 @@ def test_stdin_and_no_save(mockloop_home):
 def test_human_readable_output_names_hits_and_misses(tmp_path, mockloop_home):
     answer = tmp_path / "a.txt"
     answer.write_text(STORY, encoding="utf-8")
-    run = mockloop("analyze", "--role", "swe", "--round", "story-90", "--text", answer,
-                   home=mockloop_home)
+    run = mockloop(
+        "analyze", "--role", "swe", "--round", "story-90", "--text", answer, home=mockloop_home
+    )
     assert run.code == 0, run.err
     assert "[x]" in run.out and "latency budget" in run.out
 
@@ -71,8 +92,12 @@ def test_human_readable_output_names_hits_and_misses(tmp_path, mockloop_home):
 def test_bad_input_is_one_plain_line_and_history_untouched(tmp_path, mockloop_home):
     good = tmp_path / "good.txt"
     good.write_text(STORY, encoding="utf-8")
-    assert mockloop("analyze", "--role", "swe", "--round", "story-90", "--text", good,
-                    home=mockloop_home).code == 0
+    assert (
+        mockloop(
+            "analyze", "--role", "swe", "--round", "story-90", "--text", good, home=mockloop_home
+        ).code
+        == 0
+    )
     before = _history_count(mockloop_home)
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")
@@ -94,7 +119,16 @@ def test_bad_input_is_one_plain_line_and_history_untouched(tmp_path, mockloop_ho
 
 
 def test_unknown_round_message_lists_choices(tmp_path, mockloop_home):
-    run = mockloop("analyze", "--role", "swe", "--round", "sytem-design", "--text", "-",
-                   stdin=STORY, home=mockloop_home)
+    run = mockloop(
+        "analyze",
+        "--role",
+        "swe",
+        "--round",
+        "sytem-design",
+        "--text",
+        "-",
+        stdin=STORY,
+        home=mockloop_home,
+    )
     assert_plain_error(run)
     assert "system-design" in run.err

@@ -13,10 +13,20 @@ ANSWER = "I would start with the simplest loop and add a test for the empty list
 
 @pytest.mark.slow
 def test_missing_or_corrupt_model_is_a_plain_error_and_history_still_works(
-        tmp_path, speak, mockloop_home):
+    tmp_path, speak, mockloop_home
+):
     wav = speak(ANSWER, "a.wav")
-    missing = mockloop("analyze", "--role", "swe", "--round", "coding", wav,
-                       "--model", tmp_path / "no-such-model", home=mockloop_home)
+    missing = mockloop(
+        "analyze",
+        "--role",
+        "swe",
+        "--round",
+        "coding",
+        wav,
+        "--model",
+        tmp_path / "no-such-model",
+        home=mockloop_home,
+    )
     assert_plain_error(missing)
     assert "model" in missing.err.lower()
 
@@ -24,14 +34,25 @@ def test_missing_or_corrupt_model_is_a_plain_error_and_history_still_works(
     broken.mkdir()
     for name in ("model.bin", "config.json", "tokenizer.json", "vocabulary.txt"):
         (broken / name).write_text("not a model")
-    corrupt = mockloop("analyze", "--role", "swe", "--round", "coding", wav, "--model", broken,
-                       home=mockloop_home)
+    corrupt = mockloop(
+        "analyze", "--role", "swe", "--round", "coding", wav, "--model", broken, home=mockloop_home
+    )
     assert_plain_error(corrupt)
 
     # A broken model in the settings does not stop typed answers or the history.
     (mockloop_home / "settings.json").write_text(json.dumps({"model_dir": str(broken)}))
-    text = mockloop("analyze", "--role", "swe", "--round", "coding", "--text", "-", "--json",
-                    stdin=ANSWER, home=mockloop_home)
+    text = mockloop(
+        "analyze",
+        "--role",
+        "swe",
+        "--round",
+        "coding",
+        "--text",
+        "-",
+        "--json",
+        stdin=ANSWER,
+        home=mockloop_home,
+    )
     assert text.code == 0, text.err
     assert mockloop("history", "--json", home=mockloop_home).json()[0]["round"] == "coding"
 
@@ -45,12 +66,33 @@ def test_data_folder_that_cannot_be_created_is_a_plain_error(tmp_path):
 
 def test_settings_file_garbage_falls_back_to_defaults(mockloop_home):
     (mockloop_home / "settings.json").write_text("{not json")
-    run = mockloop("analyze", "--role", "swe", "--round", "coding", "--text", "-", "--json",
-                   stdin=ANSWER, home=mockloop_home)
+    run = mockloop(
+        "analyze",
+        "--role",
+        "swe",
+        "--round",
+        "coding",
+        "--text",
+        "-",
+        "--json",
+        stdin=ANSWER,
+        home=mockloop_home,
+    )
     assert run.code == 0, run.err
 
 
 def test_unknown_input_device_is_a_plain_error(mockloop_home):
-    run = mockloop("practice", "--role", "swe", "--round", "coding", "--headless",
-                   "--duration", "2", "--device", "no such microphone", home=mockloop_home)
+    run = mockloop(
+        "practice",
+        "--role",
+        "swe",
+        "--round",
+        "coding",
+        "--headless",
+        "--duration",
+        "2",
+        "--device",
+        "no such microphone",
+        home=mockloop_home,
+    )
     assert_plain_error(run)

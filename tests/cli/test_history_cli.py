@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from .helpers import assert_plain_error, mockloop
 
-DESIGN = ("I would put a rate limiter in front of the write queue so producers cannot outrun the "
-          "consumers, and when the queue is full we shed the lowest priority requests. "
-          "The read path gets a cache with a five minute expiry and we invalidate on every write.")
+DESIGN = (
+    "I would put a rate limiter in front of the write queue so producers cannot outrun the "
+    "consumers, and when the queue is full we shed the lowest priority requests. "
+    "The read path gets a cache with a five minute expiry and we invalidate on every write."
+)
 
 
 def _add(home, text, role="swe", round_id="system-design"):
-    run = mockloop("analyze", "--role", role, "--round", round_id, "--text", "-", "--json",
-                   stdin=text, home=home)
+    run = mockloop(
+        "analyze",
+        "--role",
+        role,
+        "--round",
+        round_id,
+        "--text",
+        "-",
+        "--json",
+        stdin=text,
+        home=home,
+    )
     assert run.code == 0, run.err
     return run.json()
 
@@ -58,8 +70,14 @@ def test_rounds_lists_every_round_and_prompt(mockloop_home):
     assert run.code == 0, run.err
     data = run.json()
     assert {r["id"] for r in data["rounds"]} == {
-        "story-90", "coding", "system-design", "ml-design", "ai-design", "failure-followup",
-        "comp-anchor"}
+        "story-90",
+        "coding",
+        "system-design",
+        "ml-design",
+        "ai-design",
+        "failure-followup",
+        "comp-anchor",
+    }
     assert all(len(r["prompts"]) >= 3 for r in data["rounds"])
     text = mockloop("rounds", home=mockloop_home)
     assert "ml-design" in text.out

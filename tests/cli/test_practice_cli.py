@@ -19,15 +19,22 @@ from .helpers import mockloop
 
 pytestmark = [pytest.mark.slow, pytest.mark.audio]
 
-STORY = ("I decided to ship the smaller model because the latency budget was one hundred "
-         "milliseconds. We gave up some accuracy to keep the page fast. "
-         "As a result, the page stayed fast and sales went up in the first month.")
+STORY = (
+    "I decided to ship the smaller model because the latency budget was one hundred "
+    "milliseconds. We gave up some accuracy to keep the page fast. "
+    "As a result, the page stayed fast and sales went up in the first month."
+)
 
 
 def _spawn(home, *args):
     env = dict(os.environ, MOCKLOOP_HOME=str(home), HF_HUB_OFFLINE="1")
-    return subprocess.Popen([sys.executable, "-m", "mockloop", *map(str, args)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mockloop", *map(str, args)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _wait_for_recording(proc, timeout=60.0) -> list[str]:
@@ -46,8 +53,18 @@ def _wait_for_recording(proc, timeout=60.0) -> list[str]:
 
 def test_headless_practice_records_transcribes_and_saves(vmic, speak, mockloop_home):
     wav = speak(STORY, "story.wav")
-    proc = _spawn(mockloop_home, "practice", "--role", "swe", "--round", "story-90",
-                  "--headless", "--duration", "16", "--json")
+    proc = _spawn(
+        mockloop_home,
+        "practice",
+        "--role",
+        "swe",
+        "--round",
+        "story-90",
+        "--headless",
+        "--duration",
+        "16",
+        "--json",
+    )
     _wait_for_recording(proc)
     vmic.feed(wav).wait()
     out, err = proc.communicate(timeout=120)
@@ -69,8 +86,9 @@ def test_killed_round_is_found_interrupted_and_can_be_finished(vmic, speak, mock
     # About 24 s of speech: the process is killed 20 s into the round, while it is speaking.
     long_story = " ".join([STORY] * 2)
     wav = speak(long_story, "long.wav")
-    proc = _spawn(mockloop_home, "practice", "--role", "swe", "--round", "story-90",
-                  "--headless", "--json")
+    proc = _spawn(
+        mockloop_home, "practice", "--role", "swe", "--round", "story-90", "--headless", "--json"
+    )
     _wait_for_recording(proc)
     started = time.monotonic()
     feeding = vmic.feed(wav)
@@ -90,6 +108,6 @@ def test_killed_round_is_found_interrupted_and_can_be_finished(vmic, speak, mock
     fin = mockloop("finish", row["id"], "--json", home=mockloop_home)
     assert fin.code == 0, fin.err
     data = fin.json()
-    assert "complete" == mockloop("history", "--json", home=mockloop_home).json()[0]["status"]
+    assert mockloop("history", "--json", home=mockloop_home).json()[0]["status"] == "complete"
     said = data["transcript"]["text"].lower()
     assert "latency budget" in said and "smaller model" in said

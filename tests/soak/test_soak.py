@@ -36,8 +36,9 @@ def _open_fds() -> int:
 
 
 def test_fifty_rounds_in_one_process(speak, mockloop_home):
-    wav = speak("I would write the simplest version first and add a test for the empty input.",
-                "short.wav")
+    wav = speak(
+        "I would write the simplest version first and add a test for the empty input.", "short.wav"
+    )
     length = audio_duration(wav)
     services = Services()
     services.speech_model()

@@ -1,4 +1,4 @@
-"""Speech made at test time with espeak-ng, converted with sox (real audio, no recordings shipped)."""
+"""Speech made at test time with espeak-ng, converted with sox (real audio, nothing shipped)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,24 @@ def have_speech_tools() -> bool:
     return bool(shutil.which("espeak-ng") and shutil.which("sox"))
 
 
-def synth(text: str, out: Path, *, rate: int = 16000, channels: int = 1, wpm: int = 160,
-          voice: str = "en-us", fmt: str | None = None) -> Path:
+def synth(
+    text: str,
+    out: Path,
+    *,
+    rate: int = 16000,
+    channels: int = 1,
+    wpm: int = 160,
+    voice: str = "en-us",
+    fmt: str | None = None,
+) -> Path:
     """Speak `text` with espeak-ng into `out` (format from the suffix, via sox)."""
     out = Path(out)
     raw = out.with_suffix(".espeak.wav")
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(wpm), "-w", str(raw), text],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(wpm), "-w", str(raw), text],
+        check=True,
+        capture_output=True,
+    )
     cmd = ["sox", str(raw), "-r", str(rate), "-c", str(channels)]
     if fmt:
         cmd += ["-t", fmt]
@@ -64,9 +75,29 @@ def wer(reference: str, hypothesis: str) -> float:
     return d[len(h)] / len(r)
 
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def number_words(n: int) -> str:
@@ -80,6 +111,7 @@ def number_words(n: int) -> str:
         return _ONES[n // 100] + " hundred" + ("" if rest == 0 else " " + number_words(rest))
     if n < 1_000_000:
         rest = n % 1000
-        return (number_words(n // 1000) + " thousand"
-                + ("" if rest == 0 else " " + number_words(rest)))
+        return (
+            number_words(n // 1000) + " thousand" + ("" if rest == 0 else " " + number_words(rest))
+        )
     return " ".join(_ONES[int(d)] for d in str(n))
