@@ -178,6 +178,51 @@ SAID = [
      "the test set has to be strictly after the training period so we don't train on the future"),
     ('label_leakage',
      'a feature like total spend to date would include spending after the prediction'),
+    ('user_failure_path',
+     'um so if it recommends the wrong size the shopper sees a note saying based on your '
+     'past orders and can switch it'),
+    ('user_failure_path',
+     'when the model gets the address wrong the driver sees a pin they can drag'),
+    ('user_failure_path',
+     'a wrong auto reply would go to a real customer so instead it lands as a draft the '
+     'agent has to approve'),
+    ('user_failure_path', 'if the summary misses something the full notes are right below it'),
+    ('usefulness_metric',
+     "um the way i'd know it's working is if agents use the suggestions on more than half "
+     'their tickets'),
+    ('usefulness_metric', 'success is fewer tickets reopened after the bot answered'),
+    ('usefulness_metric', "i'd watch the thumbs up rate and how many people turn it off"),
+    ('usefulness_metric', "i'd track time to first draft before and after"),
+    ('escalation_path', 'um any time the caller sounds distressed it transfers to a live agent'),
+    ('escalation_path', "if it can't verify the identity it sends them to the branch"),
+    ('escalation_path', 'the high value refunds wait for a manager'),
+    ('escalation_path',
+     'when a student asks about self harm it shows the counselor contact and notifies the '
+     'school'),
+    ('restraint', "um honestly for v1 i'd just do the one use case and ignore the rest"),
+    ('restraint', "i'd avoid agents and tools at first and just do retrieval"),
+    ('restraint', "we don't need kafka for this volume a cron job is fine for now"),
+    ('restraint', "i'd rather not promise real time until we see demand"),
+    ('comp_components',
+     "um so base wise i'm at one eighty now and i'd want the stock to be a meaningful part"),
+    ('comp_components', "i'd need to see the rsus and the bonus target on top of the salary"),
+    ('comp_components', 'the equity piece matters more to me than the base'),
+    ('comp_components',
+     "i'd ask for a signing bonus to cover my unvested shares plus a normal base"),
+    ('testability',
+     "um so to make sure it's right i'd run the example from the prompt and a couple edge "
+     'ones'),
+    ('testability', "i'd write the tests first for the three examples and then code it"),
+    ('testability', "i'd check the output for the empty case and the single element case"),
+    ('testability', "i'll add a test where two intervals share an endpoint"),
+    ('scale_under_load',
+     'um when we get to like a million users the fan out on write gets expensive'),
+    ('scale_under_load',
+     "at peak we'd see ten x the normal write rate and the single writer becomes the "
+     'bottleneck'),
+    ('scale_under_load', "if the input is a billion rows it won't fit in memory so i'd stream it"),
+    ('scale_under_load',
+     'as the number of tenants grows the per tenant cron jobs start overlapping'),
 ]
 
 NOT_SAID = [
@@ -330,6 +375,17 @@ NOT_SAID = [
     ('scale_under_load', "we have a thousand users and it's fine"),
     ('comp_components', "i don't care about the breakdown just the total"),
     ('comp_components', "the total package matters not how it's split"),
+    ('user_failure_path', "the model is accurate so users won't see errors"),
+    ('user_failure_path', "if it's wrong it's wrong"),
+    ('usefulness_metric', 'people will find it useful'),
+    ('usefulness_metric', 'the feature is going to be super useful'),
+    ('escalation_path', "we don't involve humans"),
+    ('escalation_path', 'the bot handles everything'),
+    ('restraint', 'we built the whole platform upfront'),
+    ('restraint', 'restraint matters'),
+    ('comp_components', 'just the total please'),
+    ('testability', "i'm confident it's right"),
+    ('scale_under_load', 'load is small'),
 ]
 
 
