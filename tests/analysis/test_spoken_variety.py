@@ -232,18 +232,21 @@ SAID = [
     ('constraint', 'we had to hit sub 100 millisecond latency'),
     ('constraint', 'latency had to stay below one second end to end'),
     ('constraint',
-     "the client's security review took three months so we had to design around what they'd approve"),
+     "the client's security review took three months so we had to design around what they'd "
+     "approve"),
     ('constraint', 'we only had read access to their database'),
     ('fallback', 'if the model 500s we show the old ui'),
     ('fallback', 'on timeout > 2s return cached results'),
     ('fallback', "uh if it's down we just show like the normal list um sorted by date"),
     ('backpressure', 'we return 429 when a client goes over 100 rps'),
     ('backpressure',
-     'um so if the queue gets too long like more than ten k messages we start dropping the low priority ones'),
+     'um so if the queue gets too long like more than ten k messages we start dropping the '
+     'low priority ones'),
     ('scale_under_load', 'at 10k qps the db falls over'),
     ('scale_under_load', "um so at like ten k requests a second the single db can't keep up"),
     ('label_leakage',
-     "um so the thing i'd watch is the status column cause it gets updated after the chargeback so it'd leak the label"),
+     "um so the thing i'd watch is the status column cause it gets updated after the "
+     "chargeback so it'd leak the label"),
 ]
 
 NOT_SAID = [
