@@ -25,11 +25,19 @@ class Family:
     signal: str
     name: str
     cues: tuple[re.Pattern, ...]
-    acts: tuple[re.Pattern, ...] = ()
-    unless: tuple[re.Pattern, ...] = ()
+    act_src: tuple[str, ...] = ()  # compiled on first use: most answers never reach an act
+    unless_src: tuple[str, ...] = ()
     neg: bool = True  # False when the cue itself is a deliberate "not" (restraint)
     act_window: int = 0  # how many following units the act may sit in
     join: int = 0  # read this many following units together with the cue's unit
+
+    @property
+    def acts(self) -> tuple[re.Pattern, ...]:
+        return _compiled(self.act_src)
+
+    @property
+    def unless(self) -> tuple[re.Pattern, ...]:
+        return _compiled(self.unless_src)
 
 
 def _read(name: str) -> dict:
@@ -62,6 +70,12 @@ def vocab() -> dict[str, str]:
 
 
 @cache
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    voc = vocab()
+    return tuple(compile_pattern(p, voc) for p in patterns)
+
+
+@cache
 def _raw_families() -> dict[str, tuple[dict, ...]]:
     """The family tables as read from TOML, grouped by signal id, in file order."""
     out: dict[str, list[dict]] = {}
@@ -80,8 +94,8 @@ def families_for(signal_id: str) -> tuple[Family, ...]:
         Family(
             signal=raw["signal"], name=raw["name"],
             cues=tuple(compile_pattern(p, voc) for p in raw["cue"]),
-            acts=tuple(compile_pattern(p, voc) for p in raw.get("act", ())),
-            unless=tuple(compile_pattern(p, voc) for p in raw.get("unless", ())),
+            act_src=tuple(raw.get("act", ())),
+            unless_src=tuple(raw.get("unless", ())),
             neg=raw.get("neg", True), act_window=raw.get("act_window", 0),
             join=raw.get("join", 0),
         )
@@ -185,9 +199,9 @@ def family_hits(fam: Family, units: list[Unit], i: int) -> int | None:
             pos += 1 + len(units[used].text)
         return used
     unit = units[i]
-    if any(p.search(unit.text) for p in fam.unless):
-        return None
     if not any(_clean_match(p, unit, fam.neg) for p in fam.cues):
+        return None
+    if any(p.search(unit.text) for p in fam.unless):
         return None
     if not fam.acts:
         return i
