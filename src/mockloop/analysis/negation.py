@@ -86,6 +86,19 @@ def _regret_before(tokens, lo: int) -> bool:
     return False
 
 
+# "a fallback that does not exist" denies the thing; "the simpler model that does not use
+# embeddings" only describes it.
+_EXISTENCE_VERBS = {"exist", "work", "get", "happen", "fire", "trigger", "apply", "run", "kick",
+                    "have", "catch", "help", "matter", "cover"}
+
+
+def _describes(tokens, hi: int, k: int, nxt: str) -> bool:
+    """A "that does not VERB" relative clause after the phrase: it says what the thing is."""
+    return (tokens[k].text == "not" and tokens[k - 1].text in {"do", "does", "did"}
+            and any(tokens[j].text == "that" for j in range(hi, k - 1))
+            and nxt not in _EXISTENCE_VERBS)
+
+
 def negated(unit: Unit, lo: int, hi: int) -> bool:
     """Whether the phrase at tokens [lo, hi) of `unit` is denied by a governing negator."""
     tokens = unit.tokens
@@ -122,6 +135,8 @@ def negated(unit: Unit, lo: int, hi: int) -> bool:
         if t == "never" or (t == "not" and tokens[k - 1].text in _AUX):
             nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
             if t == "not" and nxt in _NOT_NEGATING_NEXT["not"]:
+                continue
+            if _describes(tokens, hi, k, nxt):
                 continue
             return True
     return False

@@ -1,0 +1,73 @@
+"""General ways of saying a signal that the first rule passes lacked, each with traps.
+
+Every group is a phrasing class (a verb class or slot pattern), tested with several sentences
+on unrelated topics, and with near misses that must stay misses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import signal
+
+HITS = [
+ # fallback: the degraded branch stores, queues, buffers or pauses the work instead of failing
+ ("fallback", "if the email provider is down the mailer writes each message to a local outbox "
+              "and sends it when the provider recovers"),
+ ("fallback", "when the analytics cluster is unreachable the agents buffer events on disk and "
+              "upload them later"),
+ ("fallback", "if the warehouse api times out the checkout stores the order in a durable queue "
+              "and a job retries it"),
+ ("fallback", "if the voice model is overloaded the character says one of its prerecorded "
+              "lines"),
+ ("fallback", "when the generator fails the quiz shows a preset question from the bank"),
+ ("fallback", "if ranking errors out the feed serves the posts from replicas in plain time "
+              "order"),
+ # fallback: the alternative named as a contrast, the old behaviour kept, the other source
+ ("fallback", "if the planner can not find a route it shows the two nearest depots as choices "
+              "rather than picking one"),
+ ("fallback", "when the scorer times out the app lists the most recent items instead of "
+              "ranking them"),
+ ("fallback", "if the summariser fails the ticket view shows the full thread and attachments "
+              "as before"),
+ ("fallback", "if the recommender is down the home page loads the editors picks like it used "
+              "to"),
+ ("fallback", "if the cache misbehaves the cart always reads stock from the database not the "
+              "cache"),
+ ("fallback", "if the address lookup fails the form falls quiet and offers the manual address "
+              "page"),
+ ("fallback", "if the translation service errors the help widget hides the chat and links to "
+              "the help page"),
+ ("fallback", "if the forecast job fails the dashboard just shows the typical numbers for that "
+              "weekday"),
+ # fallback: a failover window named as the trigger
+ ("fallback", "during a failover reads are served from the replicas and may be a few seconds "
+              "old"),
+ ("fallback", "while the primary is being replaced the app serves cached balances"),
+ # negation scope: a relative clause that describes the thing does not deny it
+ ("fallback", "after two failed calls we switch to the smaller model that does not need the "
+              "gpu"),
+]
+
+MISSES = [
+ # fallback traps: asking, refusing, escalating or alerting are not a degraded path
+ ("fallback", "if it can not tell which order they mean it asks them to choose instead of "
+              "guessing"),
+ ("fallback", "if the account call fails it says it can not see current data rather than "
+              "using the cached copy"),
+ ("fallback", "if the score is below the bar the claim lands in the adjuster review queue "
+              "instead of being paid automatically"),
+ ("fallback", "if the model fails we write an incident report and page the on call"),
+ ("fallback", "when the model is down we write it up in the postmortem and fix it later"),
+ ("fallback", "we would need a fallback that does not exist yet"),
+]
+
+
+@pytest.mark.parametrize(("signal_id", "text"), HITS)
+def test_general_phrasing_hits(signal_id, text):
+    assert signal(text, signal_id).hit, (signal_id, text)
+
+
+@pytest.mark.parametrize(("signal_id", "text"), MISSES)
+def test_near_miss_stays_a_miss(signal_id, text):
+    assert not signal(text, signal_id).hit, (signal_id, text)
