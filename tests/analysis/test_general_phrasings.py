@@ -44,6 +44,18 @@ HITS = [
  ("fallback", "during a failover reads are served from the replicas and may be a few seconds "
               "old"),
  ("fallback", "while the primary is being replaced the app serves cached balances"),
+ # fallout: plain outcome statements in a story, including "as a result" as the recogniser
+ # writes it ("and the result")
+ ("fallout", "as a result the page stayed fast and sales went up in the first month"),
+ ("fallout", "and the result, the page stayed fast and sales went up"),
+ ("fallout", "and the result the page stayed fast and sales went up"),
+ ("fallout", "after launch support tickets fell by half"),
+ ("fallout", "it saved us about two days a month"),
+ ("fallout", "and the result crashes went away within a week"),
+ ("fallout", "so the outcome, checkout got faster and returns dropped"),
+ ("fallout", "after we shipped it the build times came down a lot"),
+ ("fallout", "within a month signups doubled"),
+ ("fallout", "and the net result support load fell off a cliff"),
  # negation scope: a relative clause that describes the thing does not deny it
  ("fallback", "after two failed calls we switch to the smaller model that does not need the "
               "gpu"),
@@ -60,6 +72,12 @@ MISSES = [
  ("fallback", "if the model fails we write an incident report and page the on call"),
  ("fallback", "when the model is down we write it up in the postmortem and fix it later"),
  ("fallback", "we would need a fallback that does not exist yet"),
+ # fallout traps: a hope, an unknown, a vague verdict
+ ("fallout", "and the result we will see next quarter"),
+ ("fallout", "the result is what matters to me"),
+ ("fallout", "and the result was fine i think"),
+ ("fallout", "we hoped sales would go up after launch"),
+ ("fallout", "i do not know if sales went up, i moved teams"),
 ]
 
 
