@@ -56,6 +56,16 @@ HITS = [
  ("fallout", "after we shipped it the build times came down a lot"),
  ("fallout", "within a month signups doubled"),
  ("fallout", "and the net result support load fell off a cliff"),
+ # label_leakage: the prediction moment as the cutoff, group leakage through a random split,
+ # "leak next month's X into ..."
+ ("label_leakage", "the order count has to be counted only up to the day we are predicting"),
+ ("label_leakage", "store visits are computed only from visits before the week we forecast"),
+ ("label_leakage", "features use only activity up to the hour we score"),
+ ("label_leakage", "a random split lets the model memorise each patient and look far better "
+                   "than it is"),
+ ("label_leakage", "a naive split would let the model recognise the same house from its photos"),
+ ("label_leakage", "summing over the whole quarter would leak next month refunds into this "
+                   "month score"),
  # negation scope: a relative clause that describes the thing does not deny it
  ("fallback", "after two failed calls we switch to the smaller model that does not need the "
               "gpu"),
@@ -78,6 +88,12 @@ MISSES = [
  ("fallout", "and the result was fine i think"),
  ("fallout", "we hoped sales would go up after launch"),
  ("fallout", "i do not know if sales went up, i moved teams"),
+ # label_leakage traps: a schedule, a split that is fine, a score that is only high
+ ("label_leakage", "we run the job every night before the day we are forecasting and it only "
+                   "takes a minute"),
+ ("label_leakage", "a random split is fine here since rows are independent"),
+ ("label_leakage", "the model looks far better than it is on new stores"),
+ ("label_leakage", "we forecast the next week of demand for each store"),
 ]
 
 
