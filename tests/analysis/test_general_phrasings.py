@@ -66,6 +66,14 @@ HITS = [
  ("label_leakage", "a naive split would let the model recognise the same house from its photos"),
  ("label_leakage", "summing over the whole quarter would leak next month refunds into this "
                    "month score"),
+ # comp_components: a figure for base then another part; parts in successive sentences
+ ("comp_components", "i am looking at 180k base, plus stock on top"),
+ ("comp_components", "two hundred base, and a sign on to cover my bonus"),
+ ("comp_components", "i would want the salary settled first. the rsu grant we can discuss "
+                     "separately"),
+ ("comp_components", "a sign on bonus is its own thing. base i would keep at two ten"),
+ ("comp_components", "base around one ninety. then equity as its own line, vested over four "
+                     "years"),
  # negation scope: a relative clause that describes the thing does not deny it
  ("fallback", "after two failed calls we switch to the smaller model that does not need the "
               "gpu"),
@@ -94,6 +102,10 @@ MISSES = [
  ("label_leakage", "a random split is fine here since rows are independent"),
  ("label_leakage", "the model looks far better than it is on new stores"),
  ("label_leakage", "we forecast the next week of demand for each store"),
+ # comp_components traps: one pot, one number, a part denied
+ ("comp_components", "i do not really care about the split. base or stock, it is all in for me"),
+ ("comp_components", "just give me one number. salary and stock are the same pot"),
+ ("comp_components", "my base is fine. i have no stock right now"),
 ]
 
 
