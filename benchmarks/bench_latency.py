@@ -202,7 +202,7 @@ def main() -> None:
         speech_of_length(length)
         rs = [_child("round", length) for _ in range(args.runs)]
         loads += [r["model_load_s"] for r in rs]
-        med = lambda k: statistics.median(r[k] for r in rs)  # noqa: E731
+        med = lambda k, rs=rs: statistics.median(r[k] for r in rs)  # noqa: E731
         m, s = divmod(int(rs[0]["audio_s"]), 60)
         print(f"| {m}:{s:02d} | {len(rs)} | {med('live_latency_s'):.2f} s | "
               f"{med('whole_latency_s'):.2f} s | {100 * med('live_wer'):.1f}% | "

@@ -42,7 +42,8 @@ def test_missing_lens(tables):
 def test_prompts_for_an_unknown_round_and_duplicate_prompt_ids(tables):
     broken = copy.deepcopy(tables)
     broken["prompts"]["codingg"] = broken["prompts"].pop("coding")
-    with pytest.raises(RubricError, match=r"^rubric/prompts\.toml: prompts\.codingg: unknown round"):
+    expected = r"^rubric/prompts\.toml: prompts\.codingg: unknown round"
+    with pytest.raises(RubricError, match=expected):
         build(**broken)
     tables["prompts"]["coding"].append(dict(tables["prompts"]["coding"][0]))
     with pytest.raises(RubricError, match=r"^rubric/prompts\.toml: prompts\.coding\[4\]\.id: "

@@ -142,7 +142,7 @@ def test_every_round_has_ordered_checkpoints_that_fit_inside_it(rubric):
     for rnd in rubric.rounds.values():
         times = [c.at_s for c in rnd.checkpoints]
         assert len(times) >= 3 and times == sorted(times)
-        assert 0 < times[0] and times[-1] <= rnd.length_s
+        assert times[0] > 0 and times[-1] <= rnd.length_s
         expected = [s for c in rnd.checkpoints for s in c.signals]
         assert set(expected) <= set(rnd.signals) and all(c.label for c in rnd.checkpoints)
         assert set(expected) == set(rnd.signals), f"{rnd.id}: a scored signal has no checkpoint"

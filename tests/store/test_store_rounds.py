@@ -119,7 +119,7 @@ def test_delete_never_removes_a_file_the_user_analysed_from_elsewhere(store, tmp
 def test_unknown_ids_raise_a_plain_not_found(store):
     for action in (store.get, store.report, store.delete,
                    lambda i: store.complete_round(i, build_report())):
-        with pytest.raises(NotFoundError, match="There is no round 42 in the history."):
+        with pytest.raises(NotFoundError, match=r"There is no round 42 in the history\."):
             action(42)
 
 

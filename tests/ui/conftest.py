@@ -22,7 +22,7 @@ from mockloop.ui.main_window import MainWindow
 from mockloop.ui.style import apply_theme
 
 
-def SharedModelServices(model, **kwargs) -> Services:  # noqa: N802 (reads as a class)
+def SharedModelServices(model, **kwargs) -> Services:
     """Services whose speech model is the one the session already loaded (injected, not
     patched): everything else - rubric, history, settings - is fresh for each test."""
     return Services(model=model, **kwargs)

@@ -160,7 +160,7 @@ class Recorder:
                     finished_callback=self._stream_finished,
                 )
             # PortAudioError, ValueError, or whatever an injected stream raises on refusal.
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 log.info("opening %s at %s Hz x%d failed: %s", label, rate, channels, exc)
                 last = exc
         raise DeviceError(f"Could not open {label} for recording ({last}).") from last
@@ -223,7 +223,7 @@ class Recorder:
             stream.stop()
             stream.close()
         # A vanished device may fail to stop; the audio is already safe on disk.
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.info("closing the input stream failed: %s", exc)
 
     # -- audio thread -------------------------------------------------------------------

@@ -24,7 +24,7 @@ class _Default(enum.Enum):
 USER_FILE = _Default.USER_FILE
 
 
-def load_rubric(user_path: Path | None | _Default = USER_FILE) -> Rubric:
+def load_rubric(user_path: Path | _Default | None = USER_FILE) -> Rubric:
     """The built-in rubric plus the good parts of `user_path` (None: built-in only).
 
     By default the user file is `paths.user_rubric_path()`; a missing user file is normal

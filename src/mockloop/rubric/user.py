@@ -108,7 +108,7 @@ def merge_user(base: Rubric, data: dict[str, Any], label: str) -> Rubric:
             except f.EntryError as exc:
                 skip(exc, "the prompt")
                 continue
-            rounds[round_id] = dataclasses.replace(rnd, prompts=rnd.prompts + (prompt,))
+            rounds[round_id] = dataclasses.replace(rnd, prompts=(*rnd.prompts, prompt))
     for round_id, rnd in list(rounds.items()):
         if not rnd.prompts:
             exc = f.EntryError(f"rounds.{round_id}", "has no prompts; add at least one with "
