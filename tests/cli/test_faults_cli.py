@@ -11,6 +11,21 @@ from .helpers import assert_plain_error, mockloop
 ANSWER = "I would start with the simplest loop and add a test for the empty list."
 
 
+def _analyze_typed(home):
+    return mockloop(
+        "analyze",
+        "--role",
+        "swe",
+        "--round",
+        "coding",
+        "--text",
+        "-",
+        "--json",
+        stdin=ANSWER,
+        home=home,
+    )
+
+
 @pytest.mark.slow
 def test_missing_or_corrupt_model_is_a_plain_error_and_history_still_works(
     tmp_path, speak, mockloop_home
@@ -41,18 +56,7 @@ def test_missing_or_corrupt_model_is_a_plain_error_and_history_still_works(
 
     # A broken model in the settings does not stop typed answers or the history.
     (mockloop_home / "settings.json").write_text(json.dumps({"model_dir": str(broken)}))
-    text = mockloop(
-        "analyze",
-        "--role",
-        "swe",
-        "--round",
-        "coding",
-        "--text",
-        "-",
-        "--json",
-        stdin=ANSWER,
-        home=mockloop_home,
-    )
+    text = _analyze_typed(mockloop_home)
     assert text.code == 0, text.err
     assert mockloop("history", "--json", home=mockloop_home).json()[0]["round"] == "coding"
 
@@ -66,18 +70,7 @@ def test_data_folder_that_cannot_be_created_is_a_plain_error(tmp_path):
 
 def test_settings_file_garbage_falls_back_to_defaults(mockloop_home):
     (mockloop_home / "settings.json").write_text("{not json")
-    run = mockloop(
-        "analyze",
-        "--role",
-        "swe",
-        "--round",
-        "coding",
-        "--text",
-        "-",
-        "--json",
-        stdin=ANSWER,
-        home=mockloop_home,
-    )
+    run = _analyze_typed(mockloop_home)
     assert run.code == 0, run.err
 
 

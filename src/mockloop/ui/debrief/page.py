@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
 from mockloop.ui.debrief.transcript_view import TranscriptView
 from mockloop.ui.fmt import when
+from mockloop.ui.widgets.scrolling import fill_with_scrolling
 
 
 class DebriefPage(QWidget):
@@ -112,13 +112,7 @@ class DebriefPage(QWidget):
         col.addLayout(header)
         col.addWidget(self.content)
         col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, body)
         self.content.hide()
         self.retake_button.hide()
         self.next_button.hide()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mockloop.session import Services
 from mockloop.ui.confirm import ask
@@ -17,6 +17,7 @@ from mockloop.ui.practice.mic_card import MicCard
 from mockloop.ui.practice.picker import RoundPicker
 from mockloop.ui.practice.prompt_card import PromptCard
 from mockloop.ui.settings_io import update_settings
+from mockloop.ui.widgets.scrolling import fill_with_scrolling
 
 
 class PracticePage(QWidget):
@@ -67,13 +68,7 @@ class PracticePage(QWidget):
         row.addWidget(self.mic, 2, Qt.AlignmentFlag.AlignTop)
         col.addLayout(row)
         col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, body)
 
         s = services.settings
         self.picker.select(s.last_role, s.last_round)
