@@ -7,20 +7,13 @@ import time
 
 import pytest
 from support.vmic import align
+from support.waiting import wait_for
 
 from mockloop.audio import Player, load_audio
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 
 SENTENCE = "Thanks, that answer covered monitoring and rollback."
-
-
-def _wait_for(condition, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached")
-        time.sleep(0.02)
 
 
 def test_plays_to_the_end_and_the_speaker_gets_the_sound(vmic, speak):
@@ -53,14 +46,14 @@ def test_pause_holds_the_position_and_play_resumes(vmic, speak):
     finished = threading.Event()
     player = Player(src, on_finished=finished.set)
     player.play()
-    _wait_for(lambda: player.position_s > 0.5)
+    wait_for(lambda: player.position_s > 0.5)
     player.pause()
     held = player.position_s
     assert not player.is_playing and 0.4 < held < player.duration_s
     time.sleep(0.3)
     assert player.position_s == held and not finished.is_set()
     player.play(None)
-    _wait_for(lambda: player.position_s > held)
+    wait_for(lambda: player.position_s > held)
     assert finished.wait(20)
     player.close()
 
@@ -70,6 +63,6 @@ def test_play_from_a_point_and_stop_goes_back_to_the_start(vmic, speak):
     player = Player(src)
     player.play(from_s=1.5)
     assert player.position_s >= 1.5 - 0.25  # allowing for the device's buffer
-    _wait_for(lambda: player.position_s > 1.6)
+    wait_for(lambda: player.position_s > 1.6)
     player.stop()
     assert not player.is_playing and player.position_s == 0

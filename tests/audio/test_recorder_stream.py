@@ -8,6 +8,7 @@ import time
 import numpy as np
 import pytest
 from support.vmic import align
+from support.waiting import wait_for
 
 from mockloop.audio import Recorder, check_input, load_audio, wav_stream_factory
 from mockloop.errors import DeviceError, StorageError
@@ -21,21 +22,13 @@ def answer(speak):
     return path, load_audio(path)
 
 
-def _wait_for(condition, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached")
-        time.sleep(0.02)
-
-
 def test_recording_holds_what_the_stream_delivered(answer, tmp_path):
     src, ref = answer
     out = tmp_path / "round.wav"
     rec = Recorder(out, stream_factory=wav_stream_factory(src, realtime=False))
     rec.start()
     assert rec.is_recording
-    _wait_for(lambda: rec.elapsed_s >= len(ref) / 16000)
+    wait_for(lambda: rec.elapsed_s >= len(ref) / 16000)
     result = rec.stop()
     assert not rec.is_recording
     assert result.error is None and result.dropped_frames == 0 and result.overflows == 0
@@ -51,7 +44,7 @@ def test_subscribers_get_the_same_audio_then_none(answer, tmp_path):
     rec = Recorder(tmp_path / "round.wav", stream_factory=wav_stream_factory(src))
     first, second = rec.subscribe(), rec.subscribe()
     rec.start()
-    _wait_for(lambda: rec.elapsed_s >= len(ref) / 16000)
+    wait_for(lambda: rec.elapsed_s >= len(ref) / 16000)
     result = rec.stop()
     for q in (first, second):
         blocks = []
@@ -72,7 +65,7 @@ def test_device_that_refuses_16k_is_recorded_at_its_rate_and_resampled(speak, tm
     factory = wav_stream_factory(src, realtime=False, native_rate_only=True)
     rec = Recorder(out, stream_factory=factory)
     rec.start()
-    _wait_for(lambda: rec.elapsed_s >= len(ref) / 16000 + 0.2)
+    wait_for(lambda: rec.elapsed_s >= len(ref) / 16000 + 0.2)
     result = rec.stop()
     assert result.device_samplerate == 48000 and result.error is None
     got = load_audio(out)
@@ -90,10 +83,10 @@ def test_level_follows_the_signal(tmp_path):
     soundfile.write(tone, 0.5 * np.sin(2 * np.pi * 440 * t), 16000)
     rec = Recorder(tmp_path / "round.wav", stream_factory=wav_stream_factory(tone))
     rec.start()
-    _wait_for(lambda: rec.elapsed_s >= 0.5)
+    wait_for(lambda: rec.elapsed_s >= 0.5)
     rms, peak = rec.level()
     assert -10 < rms < -8 and -7 < peak < -5
-    _wait_for(lambda: rec.elapsed_s >= 2.5)
+    wait_for(lambda: rec.elapsed_s >= 2.5)
     assert rec.level()[1] < -90
     rec.stop()
 
@@ -103,7 +96,7 @@ def test_input_overflow_is_counted_and_reported(answer, tmp_path):
     factory = wav_stream_factory(src, realtime=False, overflow_at_s=(0.5, 1.2, 2.0))
     rec = Recorder(tmp_path / "round.wav", stream_factory=factory)
     rec.start()
-    _wait_for(lambda: rec.elapsed_s >= 2.5)
+    wait_for(lambda: rec.elapsed_s >= 2.5)
     result = rec.stop()
     assert result.overflows == 3
 
@@ -118,7 +111,7 @@ def test_frames_lost_to_a_full_queue_are_counted(answer, tmp_path):
         stream_factory=wav_stream_factory(src, realtime=False),
     )
     rec.start()
-    _wait_for(lambda: rec.elapsed_s > 0)
+    wait_for(lambda: rec.elapsed_s > 0)
     time.sleep(0.2)
     result = rec.stop()
     delivered = len(ref) + 800 - len(ref) % 800  # whole blocks

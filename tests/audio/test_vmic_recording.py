@@ -6,11 +6,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from support.vmic import align
+from support.waiting import wait_for
 
 from mockloop.audio import Recorder, check_input, list_input_devices, load_audio, resolve_device
 from mockloop.errors import DeviceError
@@ -21,21 +21,13 @@ CHILD = Path(__file__).with_name("record_child.py")
 SENTENCE = "I would start with a baseline and measure precision at the top of the list."
 
 
-def _wait_for(condition, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached")
-        time.sleep(0.02)
-
-
 def test_speech_fed_to_the_microphone_is_what_gets_recorded(vmic, speak, tmp_path):
     src = speak(SENTENCE, "answer.wav")
     ref = load_audio(src)
     out = tmp_path / "round.wav"
     rec = Recorder(out)
     rec.start()
-    _wait_for(lambda: rec.elapsed_s > 0)  # the stream is flowing before we speak
+    wait_for(lambda: rec.elapsed_s > 0)  # the stream is flowing before we speak
     vmic.feed(src, pad_before_s=0.3).wait()
     final_level = rec.level()
     result = rec.stop()
@@ -70,7 +62,7 @@ def test_input_devices_are_listed_and_resolved(vmic):
 def test_recording_from_a_named_device(vmic, tmp_path):
     rec = Recorder(tmp_path / "round.wav", device=resolve_device(None).name)
     rec.start()
-    _wait_for(lambda: rec.elapsed_s >= 0.5)
+    wait_for(lambda: rec.elapsed_s >= 0.5)
     assert rec.stop().error is None
 
 
