@@ -146,3 +146,12 @@ def test_threads_can_share_one_model(model, speak):
     for t in threads:
         t.join()
     assert results == [expected, expected]
+
+
+def test_numbers_come_back_as_whole_words(model, speak):
+    # Whisper times "1.85" as "1" + ".85" and "20%" as "20" + "%"; the replay and the
+    # checklist must show the figure the user said, as one word.
+    tr = model.transcribe(speak("I am looking at one point eight five, that is 20 percent more."))
+    words = [w.word.strip(".,") for w in tr.words]
+    assert "1.85" in words and "20%" in words, words
+    assert not any(w.startswith((".", "%")) for w in words), words

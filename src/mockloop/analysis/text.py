@@ -84,13 +84,29 @@ def _expand(word: str) -> list[str]:
     return pieces
 
 
+# Whisper times numbers in pieces ("1" ".85", "175" "K", "20" "%"): a piece that only
+# continues a number is read together with the word before it.
+_NUMBER_TAIL = re.compile(r"^(?:[.,]\d[\d.,]*|k|m|%)[.,;:!?]*$")
+
+
+def _glued(words: list[str]) -> list[tuple[int, str]]:
+    """(index of the first source word, lowercased word), number pieces glued back together."""
+    out: list[tuple[int, str]] = []
+    for i, raw in enumerate(words):
+        low = raw.strip().lower()
+        if out and _NUMBER_TAIL.match(low) and out[-1][1][-1:].isdigit():
+            out[-1] = (out[-1][0], out[-1][1] + low)
+        else:
+            out.append((i, low))
+    return out
+
+
 def tokenize(words: list[str]) -> list[Token]:
     """Normalised tokens for a list of raw words (as written by the recogniser or typed)."""
     flat: list[str] = []
     owner: list[int] = []
     comma: list[bool] = []
-    for i, raw in enumerate(words):
-        low = raw.strip().lower()
+    for i, low in _glued(words):
         pieces = _expand(low)
         if not pieces:
             # A lone dash or semicolon written as its own word still breaks the clause.

@@ -153,6 +153,16 @@ def _convert(seg, words: list, offset_s: float, limit_s: float) -> Segment:
         return round(offset_s + min(max(float(t), 0.0), limit_s), 3)
 
     text = "".join(w.word for w in words).strip() if seg.words else seg.text.strip()
-    kept = tuple(Word(w.word.strip(), clock(w.start), clock(w.end), round(float(w.probability), 3))
-                 for w in words if w.word.strip())
-    return Segment(text, clock(seg.start), clock(seg.end), kept)
+    kept: list[Word] = []
+    for w in words:
+        if not w.word.strip():
+            continue
+        word = Word(w.word.strip(), clock(w.start), clock(w.end), round(float(w.probability), 3))
+        # Whisper times "1.85" as "1" + ".85" and "$175K" as "$175" + "K": a piece with no
+        # space before it continues the word before, and the user reads it as one word.
+        if kept and not w.word[:1].isspace():
+            prev = kept.pop()
+            word = Word(prev.word + word.word, prev.start, word.end,
+                        min(prev.probability, word.probability))
+        kept.append(word)
+    return Segment(text, clock(seg.start), clock(seg.end), tuple(kept))
