@@ -48,3 +48,22 @@ def test_a_salary_sized_range_counts_without_the_word_base(text):
 ])
 def test_counts_of_other_things_and_single_figures_are_not_a_pay_range(text):
     assert not signal(text, "exact_range").hit
+
+
+@pytest.mark.parametrize(("signal_id", "text"), [
+    ("restraint", "i honestly would not bring in a crdt library for a grocery list"),
+    ("restraint", "we um would uh not shard anything at first"),
+    ("fallback", "if the model is down we, you know, basically just show the plain search page"),
+])
+def test_fillers_and_stance_words_inside_a_phrase_do_not_hide_it(signal_id, text):
+    result = signal(text, signal_id)
+    assert result.hit
+    assert result.evidence.split()[0] == text.split()[0]  # quoted as said, fillers included
+
+
+@pytest.mark.parametrize(("signal_id", "text"), [
+    ("restraint", "i um would uh bring in everything we might need on day one"),
+    ("fallback", "honestly we, you know, never had a fallback for that"),
+])
+def test_dropping_fillers_does_not_drop_a_negation_or_invent_an_act(signal_id, text):
+    assert not signal(text, signal_id).hit

@@ -113,12 +113,45 @@ def _split_long(tokens: list[Token], lo: int, hi: int, out: list[tuple[int, int]
     _split_long(tokens, cut, hi, out)
 
 
+# Words that carry no content for a signal ("i um would not", "i honestly would not"): the
+# patterns read the unit without them, the evidence still quotes the speaker's words.
+_NOISE = {"um", "uh", "uhm", "umm", "uhh", "er", "erm", "ah", "hmm", "mm", "honestly",
+          "basically", "actually", "literally", "personally", "frankly", "obviously"}
+_NOISE_PAIRS = {("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of")}
+
+
+def _content(tokens: list[Token]) -> list[Token]:
+    """`tokens` without fillers and stance words; a comma on a dropped word moves back."""
+    keep: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        pair = k + 1 < len(tokens) and (t.text, tokens[k + 1].text) in _NOISE_PAIRS
+        # "you know the answer" and "what i mean is" keep their words: only a pair that
+        # stands between commas or in a run of speech with a word after it is dropped.
+        if pair and not (t.text == "you" and k + 2 < len(tokens)
+                         and tokens[k + 2].text in {"what", "how", "that", "the", "it"}):
+            span = 2
+        elif t.text in _NOISE:
+            span = 1
+        else:
+            keep.append(t)
+            k += 1
+            continue
+        if tokens[k + span - 1].comma_after and keep and not keep[-1].comma_after:
+            keep[-1] = Token(keep[-1].text, keep[-1].word, True)
+        k += span
+    return keep
+
+
 def _make_unit(tokens: list[Token]) -> Unit:
+    first, last = tokens[0].word, tokens[-1].word
+    tokens = _content(tokens) or tokens
     starts, pos = [], 0
     for t in tokens:
         starts.append(pos)
         pos += len(t.text) + 1
-    return Unit(first=tokens[0].word, last=tokens[-1].word, tokens=tuple(tokens),
+    return Unit(first=first, last=last, tokens=tuple(tokens),
                 text=" ".join(t.text for t in tokens), starts=tuple(starts))
 
 
