@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEVSET_DIR = ROOT / "tests" / "devset"
 # unseen.jsonl was written last, by someone who saw neither the other sets nor the rules.
 SETS = {"dev": ("dev.jsonl",), "heldout": ("heldout.jsonl",), "unseen": ("unseen.jsonl",),
+        "fresh": ("fresh-a.jsonl", "fresh-b.jsonl"),
         "both": ("dev.jsonl", "heldout.jsonl")}
 DEFAULT_CACHE = ROOT / ".cache" / "eval-speech"
 LENS_NAMES = ("product", "model", "system")
@@ -69,8 +70,10 @@ def load_set(name: str) -> list[dict[str, Any]]:
 # ----------------------------------------------------------------------------- speech
 
 
-def _text_key(text: str) -> str:
-    raw = f"v{CACHE_VERSION}|{VOICE}|{VOICE_WPM}|{text}".encode()
+def _text_key(text: str, vocabulary: tuple[str, ...] = ()) -> str:
+    # The round's vocabulary is part of what the recogniser is given, so it is part of the key.
+    vocab = f"{'|'.join(vocabulary)}|" if vocabulary else ""
+    raw = f"v{CACHE_VERSION}|{VOICE}|{VOICE_WPM}|{vocab}{text}".encode()
     return hashlib.sha256(raw).hexdigest()[:24]
 
 
@@ -121,9 +124,11 @@ class SpeechRoundTrip:
         self.misses = 0
         self.asr_seconds = 0.0
 
-    def transcript(self, text: str) -> tuple[Any, str]:
-        """(Transcript, recognised text) for an answer, from the cache when possible."""
-        path = self.cache_dir / f"{_text_key(text)}.json"
+    def transcript(self, text: str, vocabulary: tuple[str, ...] = ()) -> tuple[Any, str]:
+        """(Transcript, recognised text) for an answer, from the cache when possible.
+
+        `vocabulary` is the round's: the app gives it to the recogniser, and so does this."""
+        path = self.cache_dir / f"{_text_key(text, vocabulary)}.json"
         if path.is_file():
             self.hits += 1
             tr = _transcript_from_json(json.loads(path.read_text(encoding="utf-8")))
@@ -136,7 +141,7 @@ class SpeechRoundTrip:
         with tempfile.TemporaryDirectory() as tmp:
             wav = synthesise(text, Path(tmp) / "answer.wav")
             t0 = time.perf_counter()
-            tr = self._model.transcribe(wav)
+            tr = self._model.transcribe(wav, vocabulary=vocabulary)
             self.asr_seconds += time.perf_counter() - t0
         # Write atomically so an interrupted run never leaves a half-written cache entry.
         tmp_path = path.with_suffix(".tmp")
@@ -270,7 +275,7 @@ def evaluate(items: list[dict[str, Any]], *, set_name: str = "dev",
             transcript = Transcript.from_text(item["text"])
             analysed_text = item["text"]
         else:
-            transcript, analysed_text = speech.transcript(item["text"])
+            transcript, analysed_text = speech.transcript(item["text"], round_.vocabulary)
 
         t0 = time.perf_counter()
         analysis = analyze(transcript, round_, role)
