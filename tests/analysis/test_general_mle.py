@@ -63,6 +63,73 @@ SAID = [
     ('offline_online_gap', 'it scores requests in parallel with the current model for a week'),
     ('offline_online_gap', 'the new version runs in shadow for two weeks first'),
     ('offline_online_gap', 'we measure conversion against a control group before the full launch'),
+    # train_serve_skew: the same input computed two ways, and how they are made one
+    ('train_serve_skew',
+     'the nightly batch averages basket size over thirty days but the online service only keeps '
+     'seven days, so the two would disagree'),
+    ('train_serve_skew', 'we log the feature values at prediction time and train on those logs'),
+    ('train_serve_skew',
+     "training uses the cleaned address but the app sends the raw string, so i'd run the same "
+     "normaliser in both"),
+    ('train_serve_skew',
+     'the java service rounds the amounts differently from the python pipeline'),
+    ('train_serve_skew', 'in the warehouse timestamps are utc but the phone sends local time'),
+    ('train_serve_skew',
+     'one shared feature library is imported by both the training job and the scoring service'),
+    ('train_serve_skew',
+     'the model sees clean text in training but typo filled text from users in production'),
+    ('train_serve_skew',
+     'it learns from the final invoice amounts and then gets draft amounts at request time'),
+    ('train_serve_skew',
+     "when we score a lead we only have the first page visit, but training joins the whole "
+     "session, so i'd make the training set use the same first visit snapshot"),
+    ('train_serve_skew',
+     'i would train on the logged inputs exactly as the service saw them at the time'),
+    # retraining: a cadence or trigger and how the new model earns its place
+    ('retraining',
+     "we retrain every night, and the candidate only gets promoted if its auc on yesterday's "
+     "data is at least the production model's"),
+    ('retraining',
+     'a fresh model is trained each week and has to beat the current one on the last week '
+     'before it goes out'),
+    ('retraining',
+     'when drift on the top features crosses the threshold a retrain kicks off, and the new '
+     'version shadows the old one for a day before it takes over'),
+    ('retraining',
+     'each month we refit on the latest data and keep the old model unless the new one does '
+     'better on the newest week'),
+    ('retraining',
+     'retraining is triggered by a new product category launching, and the retrained model has '
+     'to match the live one on the old categories'),
+    ('retraining',
+     'we rebuild the ranker quarterly and it has to win an a b test against the incumbent'),
+    ('retraining',
+     'the model is refreshed every two weeks, and a refresh is rejected if it drops more than a '
+     'point on the frozen test set'),
+    ('retraining',
+     'every monday a job trains a new model, it gets compared with the live one on last week, '
+     'otherwise we keep the old one'),
+    # generalization: time or entity holdouts, segments, overfitting
+    ('generalization', "i'd train on twenty twenty two and test on twenty twenty three"),
+    ('generalization',
+     'we keep whole schools out so the model is judged on students it has never seen'),
+    ('generalization',
+     'the validation set is the last six weeks, everything before that is training'),
+    ('generalization', "i'd split by patient so the same person never lands on both sides"),
+    ('generalization', 'we report error separately for new customers and long time customers'),
+    ('generalization', 'the gap between training and validation loss told us it was overfitting'),
+    ('generalization', 'cross validation with folds grouped by store'),
+    ('generalization', "i'd leave one hospital out at a time"),
+    ('generalization', 'accuracy broken down by device type'),
+    ('generalization', "we test it on next month's orders, which it hasn't been trained on"),
+    # more leakage and offline gap phrasings
+    ('label_leakage', 'the discharge code is only filled in after the stay ends so it is out'),
+    ('label_leakage', 'we only use what we knew on the day of the application'),
+    ('label_leakage', "i'd fit the scaler on the training fold only"),
+    ('label_leakage', 'the outcome field was sneaking into the features through the join'),
+    ('offline_online_gap',
+     "a backtest can't capture how users react to the new ranking, so we'd run an online "
+     "experiment"),
 ]
 
 NOT_SAID = [
@@ -83,7 +150,32 @@ NOT_SAID = [
     ('offline_online_gap', 'we never ran a shadow period, offline auc looked fine'),
     ('offline_online_gap', 'offline numbers are usually optimistic'),
     ('offline_online_gap', 'we train on half the data and compare against the other half'),
+    # train_serve_skew: named, or a different kind of skew
+    ('train_serve_skew', 'training serving skew is something to keep in mind'),
+    ('train_serve_skew', 'skew is a classic gotcha, you have to watch out for it'),
+    ('train_serve_skew', 'the classes are heavily skewed toward negatives'),
+    ('train_serve_skew',
+     'we train in python and serve it from a small service behind a load balancer'),
+    # retraining: cadence without validation, vague or denied
+    ('retraining', "we'd retrain periodically"),
+    ('retraining', 'retraining is something we would think about after launch'),
+    ('retraining', 'retraining happened whenever someone remembered'),
+    ('retraining', 'we retrain every week'),
+    ('retraining', "we'd probably retrain once a quarter or so"),
+    ('retraining', 'we never had a retraining schedule, it was ad hoc'),
+    # generalization: asserted, wished for, or denied
+    ('generalization', 'generalization should be fine since we have lots of data'),
+    ('generalization', 'we did a random eighty twenty split'),
+    ('generalization', 'of course we want it to generalize well'),
+    ('generalization', "we didn't hold anything out by time"),
+    ('generalization', 'we evaluate on the standard benchmark set'),
+    # data_quality: the model reading data is not the candidate checking it
+    ('data_quality', 'the model looks at the last thirty days of purchases'),
+    ('label_leakage', 'leakage is a big risk here'),
+    ('label_leakage', "we didn't think about leakage at all"),
+    ('label_leakage', 'there was a memory leak in the scoring service'),
 ]
+
 
 
 @pytest.mark.parametrize(("signal_id", "text"), SAID)
