@@ -146,6 +146,95 @@ SAID = [
     ('latency_cost', 'the first words need to show up within a second'),
     ('latency_cost', 'we have a budget of about two cents per conversation'),
     ('latency_cost', 'the reply must come back in under three seconds or people leave'),
+    # --- more ways, recogniser style included ---------------------------------------------
+    ('user_failure_path',
+     'um so if the transcription is off the doctor sees the audio timestamp '
+     'next to each line and can fix it before signing'),
+    ('user_failure_path', 'any change the agent makes to the calendar can be undone with one tap'),
+    ('user_failure_path',
+     'the suggested reply never goes out by itself the rep has to press send'),
+    ('user_failure_path',
+     'every figure in the report links to the row in the spreadsheet it came '
+     'from'),
+    ('user_failure_path',
+     'when the classifier is unsure the tag is shown greyed out and the user '
+     'can accept or reject it'),
+    ('user_failure_path',
+     'if the route is wrong the driver can tap report and pick the right '
+     'street'),
+    ('user_failure_path',
+     'the answer card shows the three documents it used so the analyst can '
+     'check'),
+    ('vague_or_stale_input',
+     'uh when the ask is like make it pop we ask one question about the '
+     'audience before generating anything'),
+    ('vague_or_stale_input',
+     "if the user's message is too short to tell what they want it offers "
+     'three options to pick from'),
+    ('vague_or_stale_input',
+     'we keep a last synced time on each account and if it is more than a '
+     'day old the bot says the balance may be out of date'),
+    ('vague_or_stale_input',
+     'if the recording is too noisy to transcribe it tells the caller it '
+     "didn't catch that and asks again"),
+    ('vague_or_stale_input',
+     "when retrieval finds nothing above the cutoff it says it doesn't have "
+     'that information'),
+    ('usefulness_metric',
+     "we'll know it's helping if the median time to close a ticket goes down"),
+    ('usefulness_metric',
+     "the way i'd judge it is the share of generated summaries people "
+     'actually open'),
+    ('usefulness_metric', 'i would track how many users come back to it in the second week'),
+    ('usefulness_metric', 'it earns its keep if fewer people call the hotline about parking'),
+    ('usefulness_metric', 'we would measure the percentage of suggestions accepted without edits'),
+    ('eval_gates',
+     "um it doesn't leave the pilot until it gets ninety five percent of the "
+     'golden questions right'),
+    ('eval_gates',
+     'we keep it on internal staff until the error rate on our test set is '
+     'below two percent'),
+    ('eval_gates',
+     'every new prompt has to score at least as well as the old one on our '
+     "300 case suite before it's merged"),
+    ('eval_gates',
+     'the bar for going to all stores is 98 percent of prices extracted '
+     'correctly on the held out sample'),
+    ('eval_gates', 'if it misses more than one of the safety cases it does not ship'),
+    ('human_review',
+     'um every friday two of our senior agents read fifty random bot '
+     'conversations and tag the bad ones'),
+    ('human_review',
+     'before we turn it on our nurses go through three hundred answers and '
+     'mark anything unsafe'),
+    ('human_review', 'drafts to clients get reviewed by a partner before they go out'),
+    ('human_review', 'a moderator approves every reply before it is posted'),
+    ('human_review', 'each week a linguist scores a sample of the translations'),
+    ('escalation_path',
+     'um if the caller mentions a fire or gas it immediately goes to a human '
+     'dispatcher'),
+    ('escalation_path',
+     'anything the model is less than eighty percent sure about lands in the '
+     'review queue for an adjuster'),
+    ('escalation_path', 'if someone asks for a person twice we stop and connect them to an agent'),
+    ('escalation_path',
+     'questions about lawsuits are never answered by the bot they go to our '
+     'legal team'),
+    ('product_model_split',
+     'i see two different problems the model getting the number wrong and '
+     'the app letting someone act on it'),
+    ('product_model_split',
+     'even with a perfect model the screen could still mislead people so '
+     'that part is a design problem'),
+    ('product_model_split', 'model risk i measure offline and user risk i handle in the flow'),
+    ('latency_cost', 'we can spend about a dollar per thousand requests'),
+    ('latency_cost',
+     'it has to respond in under two seconds because people are standing at '
+     'the counter'),
+    ('latency_cost',
+     'token costs need to stay under three hundred dollars a month so we cap '
+     'the context'),
+    ('latency_cost', 'our p95 budget is 800 milliseconds'),
 ]
 
 NOT_SAID = [
@@ -183,6 +272,29 @@ NOT_SAID = [
     ('product_model_split', "the model and the product are the same thing really"),
     ('latency_cost', 'latency is something to keep in mind'),
     ('latency_cost', "cost we'd figure out later"),
+    # --- more near-misses -------------------------------------------------------------------
+    ('user_failure_path', 'the model is usually right so it does not matter much'),
+    ('user_failure_path', 'if the api times out users see the old page'),
+    ('user_failure_path', 'we care a lot about what users see'),
+    ('vague_or_stale_input', 'freshness is important for news'),
+    ('vague_or_stale_input', 'the assistant answers whatever the user asks'),
+    ('vague_or_stale_input', 'we do not guess at the budget yet'),
+    ('usefulness_metric', "it's useful if it works"),
+    ('usefulness_metric', 'success means people like it'),
+    ('usefulness_metric', 'we will see whether people like it'),
+    ('eval_gates', 'we would not ship on a friday'),
+    ('eval_gates', 'we waited until the data team was ready'),
+    ('eval_gates', 'we ran the eval once and looked at the numbers'),
+    ('eval_gates', 'it stays in beta until we feel good about it'),
+    ('human_review', 'users rate the answers with a thumbs up'),
+    ('human_review', 'the model reviews its own output'),
+    ('human_review', 'maybe a human could look at some outputs eventually'),
+    ('human_review', 'the seller has to approve the draft before it goes live'),
+    ('escalation_path', 'the customer gets an answer from the bot'),
+    ('escalation_path', 'we never hand anything to people'),
+    ('product_model_split', 'product and model are both important'),
+    ('latency_cost', 'it should be fast'),
+    ('latency_cost', 'cost matters'),
 ]
 
 
