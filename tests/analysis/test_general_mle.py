@@ -130,6 +130,83 @@ SAID = [
     ('offline_online_gap',
      "a backtest can't capture how users react to the new ranking, so we'd run an online "
      "experiment"),
+    # spoken run-on variety
+    ('data_quality',
+     "um so before anything i'd pull a few hundred rows and just read them and uh a bunch of "
+     'the addresses were just the word test'),
+    ('data_quality',
+     "we found like fifteen percent of the transactions had a negative amount which can't be "
+     'right'),
+    ('data_quality',
+     "the labels from the two vendors disagree on about one in five images so i'd get a third "
+     'person to adjudicate those'),
+    ('data_quality',
+     "positives are only like half a percent of rows so i'd look at how they're spread across "
+     'merchants'),
+    ('data_quality',
+     'some hospitals just never record weight so that column is empty for whole sites'),
+    ('data_quality',
+     "timestamps from the older devices are in the wrong time zone so i'd fix those before "
+     'joining'),
+    ('data_quality',
+     "a lot of the reviews are copy pasted across listings so i'd dedupe on the review text"),
+    ('data_quality',
+     "i'd plot the distribution of trip durations first because there are trips of zero "
+     'seconds and trips of three days'),
+    ('label_leakage',
+     "the hospital stay length is only known after discharge so it can't be used to predict "
+     'readmission at admission time'),
+    ('label_leakage', 'so every aggregate stops at the moment the loan application is submitted'),
+    ('label_leakage', 'we noticed the resolved by field was basically the label so we dropped it'),
+    ('label_leakage', "i'd split by account so the same account doesn't show up in train and test"),
+    ('label_leakage',
+     'the refund amount is filled in after the chargeback so it would leak the answer and it '
+     'has to go'),
+    ('label_leakage',
+     "auc of point nine nine is too good to be true so i'd look for a feature that gives away "
+     'the outcome'),
+    ('offline_online_gap',
+     'offline ndcg went up but that says nothing about whether people buy more so we ran an a '
+     'b test for two weeks'),
+    ('offline_online_gap',
+     "the offline set only has the items the old model showed so it can't judge new items "
+     "fairly so we'd interleave in production"),
+    ('offline_online_gap',
+     "we'd canary it on one percent of traffic because the backtest can't see how sellers "
+     'react'),
+    ('offline_online_gap',
+     "i'd pilot it with three branches and compare against three similar branches without it "
+     'because historical approvals are biased by the old rules'),
+    ('train_serve_skew',
+     'uh the feature is computed in spark for training and in a go service online and they '
+     "round differently so i'd move both onto one shared definition"),
+    ('train_serve_skew',
+     'at request time we only have the last hour of clicks but the training job uses the whole '
+     "day so i'd cut the training window to one hour"),
+    ('train_serve_skew',
+     "the categorical encoder was refit in the notebook so production ids didn't line up with "
+     'training ids'),
+    ('train_serve_skew',
+     'we compared the features logged by the service with the ones the batch job recomputed '
+     'for the same requests'),
+    ('retraining',
+     'the model retrains every sunday on the last ninety days and it only replaces the current '
+     'one if the recall at the same precision is higher'),
+    ('retraining',
+     'we retrain when the drift score on the inputs goes above point two and the new model '
+     "gets a week in shadow before it's promoted"),
+    ('retraining',
+     'so monthly retrain and then the candidate has to pass the same eval suite as the live '
+     'one before we swap'),
+    ('generalization',
+     "i'd hold out the last two months by time so we see how it does on the future"),
+    ('generalization', 'the eval set is users who signed up after the training cutoff'),
+    ('generalization',
+     "i'd check it separately on the rural clinics because there are so few of them in "
+     'training'),
+    ('generalization',
+     'we saw training accuracy at ninety nine and validation at seventy so it was memorizing'),
+    ('generalization', 'folds are by seller so no seller is in both'),
 ]
 
 NOT_SAID = [
@@ -174,6 +251,25 @@ NOT_SAID = [
     ('label_leakage', 'leakage is a big risk here'),
     ('label_leakage', "we didn't think about leakage at all"),
     ('label_leakage', 'there was a memory leak in the scoring service'),
+    # more near-misses
+    ('data_quality',
+     "we'd monitor the null rate of every feature in production and page someone if it jumps"),
+    ('data_quality', 'data quality matters a lot for a model like this'),
+    ('data_quality', 'the team that owns the pipeline is responsible for the data being clean'),
+    ('data_quality', "if the user's location is missing we just show the national list"),
+    ('label_leakage', 'leakage is important to think about'),
+    ('label_leakage', "i'm not worried about leakage here"),
+    ('label_leakage', 'we had a data leak incident last year with customer emails'),
+    ('offline_online_gap', "we'd run an a b test eventually i guess"),
+    ('offline_online_gap', 'a b testing is important'),
+    ('offline_online_gap', "offline metrics aren't everything"),
+    ('train_serve_skew', 'we serve the model behind an api with a p99 of fifty milliseconds'),
+    ('train_serve_skew', 'skew between training and serving is a thing to watch for'),
+    ('retraining', "we'd retrain it every so often when it seems stale"),
+    ('retraining', 'retraining is a good idea for this kind of model'),
+    ('generalization', 'we want the model to generalize to new users'),
+    ('generalization', 'we shuffled everything and did a random split'),
+    ('generalization', 'generalization is the whole game really'),
 ]
 
 
