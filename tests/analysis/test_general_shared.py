@@ -58,6 +58,13 @@ SAID = [
     ('ownership', 'i set the alert threshold after going through a month of logs'),
     ('ownership', 'i built a small prototype to show the team it could work'),
     ('ownership', 'i drafted the design and pushed it through the review'),
+    # tradeoff: the option given up and the cost, in longer spoken runs
+    ('tradeoff',
+     'instead of rebuilding the whole index like the search team asked for we went with '
+     'small nightly patches and search results are a day stale'),
+    ('tradeoff', 'the cost of the bloom filter is a few percent of lookups hit disk anyway'),
+    ('tradeoff', 'answers got maybe five percent less accurate but the page stopped timing out'),
+    ('tradeoff', 'we batch every ten minutes which means alerts are up to ten minutes later'),
     # monitoring: how it is noticed in production
     ('monitoring',
      'a reconciliation job runs every night comparing our totals with the bank statement'),
@@ -91,6 +98,9 @@ NOT_SAID = [
     ('ownership', 'i implemented the integration and wrote the templates'),
     ('ownership', 'the architect picked kafka, i just wrote the consumers'),
     ('ownership', 'i was told to build the export and i built it'),
+    # tradeoff: named only, or a comparison without a price
+    ('tradeoff', 'tradeoffs are really important in every design'),
+    ('tradeoff', 'the new version was faster and everyone liked it'),
     # monitoring: hedged, or a pre-launch reject condition
     ('monitoring', "we'd probably have alerts or something"),
     ('monitoring', 'dashboards and stuff, at some point'),
