@@ -207,6 +207,23 @@ SAID = [
     ('generalization',
      'we saw training accuracy at ninety nine and validation at seventy so it was memorizing'),
     ('generalization', 'folds are by seller so no seller is in both'),
+    # selection bias, label spread, per-region error
+    ('data_quality',
+     "i'd look at how the labels are distributed across regions before training anything"),
+    ('label_leakage',
+     "the cancel reason only exists for people who already cancelled so it's out of the "
+     'feature set'),
+    ('offline_online_gap',
+     "offline auc is computed on last year's approvals which were chosen by the old policy so "
+     'the real check is a holdout group of applicants scored by the new model'),
+    ('retraining',
+     'new labels arrive monthly so the model retrains then and a challenger only replaces the '
+     'champion if it wins on the newest month'),
+    ('generalization',
+     "i'd look at error for each region on its own because the north has much less data"),
+    ('train_serve_skew',
+     'the app computes the distance with a straight line but training used road distance so '
+     "i'd switch training to the same straight line function"),
 ]
 
 NOT_SAID = [
@@ -270,8 +287,20 @@ NOT_SAID = [
     ('generalization', 'we want the model to generalize to new users'),
     ('generalization', 'we shuffled everything and did a random split'),
     ('generalization', 'generalization is the whole game really'),
+    # another signal's words in an ML answer
+    ('data_quality', 'the model predicts which users are bots from their click timing'),
+    ('data_quality', 'we flag accounts that are bots and send them to review'),
+    ('retraining', 'we keep the old model running when the feature store is down'),
+    ('data_quality', 'if a field comes in empty at serving time we use the default'),
+    ('label_leakage',
+     "the agents see the model's score before they decide, which is the whole point of the "
+     'tool'),
+    ('offline_online_gap',
+     "we'd compare the two models offline on the holdout and ship the better one"),
+    ('train_serve_skew', 'training takes about two hours on one gpu and serving runs on cpus'),
+    ('generalization', 'we split the work by team so each team owns a model'),
+    ('data_quality', 'we look at the dashboard every morning'),
 ]
-
 
 
 @pytest.mark.parametrize(("signal_id", "text"), SAID)
