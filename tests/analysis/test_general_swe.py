@@ -151,6 +151,51 @@ SAID = [
     ("scale_under_load", "no matter how many users there are each request touches one shard"),
     ("scale_under_load", "at ten x today's load the queue is the first thing to go"),
     ("scale_under_load", "the hot key for a viral post would overload one node"),
+    # recogniser-style run-on speech: lowercase, fillers, no punctuation
+    ("edge_cases", "um so the cases i'd worry about are uh a list with just one number and a "
+                   "list where every number is the same"),
+    ("edge_cases", "things that could trip it up a zero divisor and a really long line"),
+    ("edge_cases", "ok so what breaks this um an empty map and a key with a dot in it"),
+    ("edge_cases", "gotta handle the case where the tree is just a root"),
+    ("complexity", "so that's like n log n for the sort and then linear for the pass"),
+    ("complexity", "the recursion is as deep as the tree so o of h stack space"),
+    ("complexity", "this is basically quadratic cause of the nested loop"),
+    ("readability", "i'm gonna call it merge intervals not like m or helper so it's obvious "
+                    "what it does"),
+    ("readability", "i'd break this into a parse step and a validate step so each is short "
+                    "and readable"),
+    ("scale_under_load", "if we get like ten times the traffic the single redis node would be "
+                         "the bottleneck"),
+    ("scale_under_load", "a doc with three hundred simultaneous editors makes its one server "
+                         "hot"),
+    ("scale_under_load", "as more tenants join the shared queue gets noisy so we partition by "
+                         "tenant"),
+    ("backpressure", "uh when kafka lag gets past five minutes we pause the slowest "
+                     "producers"),
+    ("failure_recovery", "each worker takes a lease on the job and if it dies the lease "
+                         "expires and another worker picks it up"),
+    ("failure_recovery", "the payment call uses an idempotency key so retrying after a "
+                         "timeout can't double charge"),
+    ("invariants", "a user should always read their own writes"),
+    ("invariants", "messages from one sender must be delivered in the order they were sent"),
+    ("caching", "we cache it and when the product is updated we publish an event that clears "
+                "the cache"),
+    ("storage", "cassandra because it's write heavy and we only ever read by user id"),
+    ("api_shape", "we expose create booking which returns the booking or a conflict error"),
+    ("simple_first", "a plain list is fine until the profiler says otherwise"),
+    ("simple_first", "i'd write the dumb nested loop version first and see if it's actually a "
+                     "problem"),
+    ("simple_first", "i'll go with the straightforward sort for now and only bring in a heap "
+                     "if the benchmark shows the sort dominating"),
+    ("simple_first", "start boring, a single table, and only split it when we measure "
+                     "contention"),
+    ("testability", "the time source is passed in so the tests can freeze it"),
+    ("testability", "i'd fuzz the parser with random bytes"),
+    ("testability", "for tests i'd just have a list of dates and the expected weekday for each"),
+    ("testability", "and tests i'd do the empty one and one that round trips"),
+    ("testability", "i'd check it against a brute force version on a few hundred random "
+                    "arrays"),
+    ("testability", "the database client is injected so i can fake it in tests"),
 ]
 
 NOT_SAID = [
@@ -218,6 +263,25 @@ NOT_SAID = [
     ("scale_under_load", "no matter how many times the button is pressed we charge once"),
     ("scale_under_load", "performance is always a concern"),
     ("scale_under_load", "we'd make it scalable from day one"),
+    # more near-misses
+    ("edge_cases", "there are always tricky cases in these problems"),
+    ("edge_cases", "things i'd think about later are performance and style"),
+    ("edge_cases", "a giant hash set would take too much memory"),
+    ("complexity", "we log it on every request"),
+    ("scale_under_load", "when i hit a bug i add a print"),
+    ("scale_under_load", "it'll be fine at scale"),
+    ("backpressure", "the connection drops and the client reconnects"),
+    ("backpressure", "the cache keeps us under the rate limit of the vendor"),
+    ("failure_recovery", "retries are important"),
+    ("failure_recovery", "if the server crashes we lose everything"),
+    ("invariants", "we can send at most one email per user per day"),
+    ("storage", "we store it in postgres"),
+    ("storage", "answers are cached keyed by the question text"),
+    ("simple_first", "premature optimization is the root of all evil as they say"),
+    ("simple_first", "i'll start with the heap solution since it's optimal"),
+    ("testability", "qa will test it eventually"),
+    ("testability", "i didn't write tests for this"),
+    ("testability", "we'd a b test it with users"),
 ]
 
 
