@@ -135,10 +135,11 @@ class Services:
 
         # Validate the round before spending seconds on transcription.
         self.rubric.role(role_id)
-        self.rubric.round(round_id)
+        round_ = self.rubric.round(round_id)
         audio = load_audio(path)
         t0 = time.perf_counter()
-        transcript = self.speech_model().transcribe(audio, progress=progress)
+        transcript = self.speech_model().transcribe(audio, progress=progress,
+                                                    vocabulary=round_.vocabulary)
         timings = {"transcribe_s": round(time.perf_counter() - t0, 3)}
         report = self.build_report(
             role_id, round_id, transcript, prompt_id=prompt_id, timings=timings
@@ -177,6 +178,13 @@ class Services:
             found.append(row.id)
         return found
 
+    def _vocabulary(self, round_id: str) -> tuple[str, ...]:
+        """The round's recogniser vocabulary; none when the round has left the rubric."""
+        try:
+            return self.rubric.round(round_id).vocabulary
+        except UserError:
+            return ()
+
     def finish_round(self, round_id: int, *, progress: Progress | None = None) -> RoundReport:
         """Transcribe and analyse a round that never finished (interrupted or cancelled)."""
         from dataclasses import replace
@@ -196,7 +204,8 @@ class Services:
         recover_wav(audio_path)
         audio = load_audio(audio_path)
         t0 = time.perf_counter()
-        transcript = self.speech_model().transcribe(audio, progress=progress)
+        transcript = self.speech_model().transcribe(audio, progress=progress,
+                                                    vocabulary=self._vocabulary(row.round))
         report = self.build_report(
             row.role,
             row.round,
@@ -275,7 +284,7 @@ class LiveRound:
         if model is not None:
             from mockloop.asr import IncrementalTranscriber
 
-            self.transcriber = IncrementalTranscriber(model)
+            self.transcriber = IncrementalTranscriber(model, vocabulary=self.round.vocabulary)
             self.transcriber.feed_from_queue(self.recorder.subscribe())
             self.transcriber.start()
         try:
@@ -329,7 +338,7 @@ class LiveRound:
             from mockloop.audio import load_audio
 
             transcript = self.services.speech_model().transcribe(
-                load_audio(self.path), progress=progress
+                load_audio(self.path), progress=progress, vocabulary=self.round.vocabulary
             )
         recording = {
             "path": str(self.path),

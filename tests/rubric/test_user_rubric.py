@@ -17,6 +17,7 @@ length_s = 120
 lens = "role"
 summary = "A disagreement and how it was settled."
 signals = ["ownership", "tradeoff", "fallout"]
+vocabulary = ["RFC", "  design   review ", "Terraform"]
 
 [[rounds.conflict-story.checkpoints]]
 at_s = 40
@@ -49,6 +50,7 @@ def test_user_file_adds_a_round_and_prompts_for_builtin_and_own_rounds():
     assert rubric.warnings == ()
     own = rubric.round("conflict-story")
     assert not own.builtin and own.signals == ("ownership", "tradeoff", "fallout")
+    assert own.vocabulary == ("RFC", "design review", "Terraform")
     assert [p.id for p in own.prompts] == ["conflict-story/design-review",
                                            "conflict-story/priorities"]
     # Left-out timing keys get defaults that keep the light in order.

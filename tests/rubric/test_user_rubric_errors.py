@@ -28,6 +28,13 @@ def round_toml(round_id: str = "mine", **overrides: str) -> str:
 
 
 CASES = {
+    "vocabulary not a list": (round_toml(vocabulary='"Postgres"'),
+                              "rubric.toml: rounds.mine.vocabulary: expected a list", "mine"),
+    "vocabulary term too long": (round_toml(vocabulary=f'["{"x" * 41}"]'),
+                                 "rubric.toml: rounds.mine.vocabulary[0]: must be a word or short "
+                                 "phrase", "mine"),
+    "vocabulary too long": (round_toml(vocabulary=str([f"t{i}" for i in range(41)])),
+                            "rubric.toml: rounds.mine.vocabulary: has 41 terms", "mine"),
     "toml syntax": ("[rounds.mine\ntitle = 1\n", "rubric.toml: not valid TOML", None),
     "wrong type for length": (round_toml(length_s='"two minutes"'),
                               "rubric.toml: rounds.mine.length_s: expected a number, got a string",

@@ -33,8 +33,9 @@ class IncrementalTranscriber:
 
     def __init__(self, model: SpeechModel, *, samplerate: int = 16000,
                  on_update: Callable[[Transcript], None] | None = None,
-                 max_backlog_s: float = 25.0) -> None:
+                 max_backlog_s: float = 25.0, vocabulary: tuple[str, ...] = ()) -> None:
         self.model = model
+        self.vocabulary = tuple(vocabulary)
         self.samplerate = samplerate
         self.on_update = on_update
         self.max_backlog_s = max_backlog_s
@@ -136,7 +137,8 @@ class IncrementalTranscriber:
         with self._cond:
             offset_s = self._cursor / SAMPLE_RATE
             context = " ".join(s.text for s in self._segments)
-        got = self.model.transcribe_piece(piece, offset_s=offset_s, context=context)
+        got = self.model.transcribe_piece(piece, offset_s=offset_s, context=context,
+                                          vocabulary=self.vocabulary)
         self._advance(piece.size, got)
 
     def _advance(self, n: int, segments: tuple[Segment, ...] | list[Segment]) -> None:
@@ -199,7 +201,8 @@ class IncrementalTranscriber:
             offset_s = self._cursor / SAMPLE_RATE
             context = " ".join(s.text for s in self._segments)
         # The same cuts as the worker would have made, done here in one go.
-        tail = self.model.transcribe(rest, offset_s=offset_s, prompt=context, progress=progress)
+        tail = self.model.transcribe(rest, offset_s=offset_s, prompt=context, progress=progress,
+                                     vocabulary=self.vocabulary)
         self._advance(rest.size, tail.segments)
         with self._cond:
             duration = self._cursor / SAMPLE_RATE

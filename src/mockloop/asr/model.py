@@ -76,11 +76,13 @@ class SpeechModel:
             list(segments)
 
     def transcribe(self, audio: np.ndarray | str | Path, *, offset_s: float = 0.0,
-                   prompt: str | None = None, progress: Progress | None = None) -> Transcript:
+                   prompt: str | None = None, progress: Progress | None = None,
+                   vocabulary: tuple[str, ...] = ()) -> Transcript:
         """Transcribe 16 kHz mono samples or an audio file.
 
         Times are on the round's clock: `offset_s` (where `audio` starts) is added. `prompt` is
         text said before this audio (context), placed after the settings' filler prompt.
+        `vocabulary`: terms the speaker is likely to use (the round's), given as context.
         `progress` gets the fraction of the audio done, ending with 1.0. Silence or noise gives
         a transcript with `no_speech=True` and no text.
         """
@@ -93,7 +95,7 @@ class SpeechModel:
             for start, end in split_stream(samples, self.settings):
                 got = self.transcribe_piece(samples[start:end],
                                             offset_s=offset_s + start / SAMPLE_RATE,
-                                            context=context)
+                                            context=context, vocabulary=vocabulary)
                 segments += got
                 context = " ".join([context, *(s.text for s in got)])
                 if progress is not None:
@@ -102,8 +104,8 @@ class SpeechModel:
             progress(1.0)
         return Transcript.from_segments(segments, duration_s=samples.size / SAMPLE_RATE)
 
-    def transcribe_piece(self, piece: np.ndarray, *, offset_s: float,
-                         context: str = "") -> list[Segment]:
+    def transcribe_piece(self, piece: np.ndarray, *, offset_s: float, context: str = "",
+                         vocabulary: tuple[str, ...] = ()) -> list[Segment]:
         """Segments of one piece cut by cuts.find_cut, on the round's clock."""
         with self._lock:
             self.load()
@@ -112,18 +114,21 @@ class SpeechModel:
             segments: list[Segment] = []
             for start, end in group_regions(speech_regions(piece, self.settings), self.settings):
                 got = self._decode(piece[start:end], start / SAMPLE_RATE, offset_s, speech,
-                                   " ".join([context, *(s.text for s in segments)]))
+                                   " ".join([context, *(s.text for s in segments)]),
+                                   vocabulary)
                 segments += got
             return segments
 
     def _decode(self, audio: np.ndarray, start_s: float, offset_s: float,
-                speech: list[tuple[float, float]], context: str) -> list[Segment]:
+                speech: list[tuple[float, float]], context: str,
+                vocabulary: tuple[str, ...] = ()) -> list[Segment]:
         """Decode `audio` (starting `start_s` into its piece), keeping only believable text.
 
         `speech` holds the piece's raw speech regions: words wholly outside them are dropped,
         and so are segments the guard takes for invented text.
         """
-        kwargs = self.settings.decode_kwargs(self.settings.prompt_with_context(context))
+        kwargs = self.settings.decode_kwargs(
+            self.settings.prompt_with_context(context, vocabulary))
         decoded, _ = self._model.transcribe(audio, **kwargs)
         local = [(s - start_s, e - start_s) for s, e in speech]
         guard = self.settings.guard

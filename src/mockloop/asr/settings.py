@@ -54,8 +54,11 @@ class DecodeSettings:
             **self.extra,
         }
 
-    def prompt_with_context(self, context: str | None) -> str | None:
-        """The filler prompt followed by the last `context_words` words said before this piece."""
+    def prompt_with_context(self, context: str | None,
+                            vocabulary: tuple[str, ...] = ()) -> str | None:
+        """The filler prompt, the round's vocabulary, then the last `context_words` words said
+        before this piece."""
         tail = " ".join((context or "").split()[-self.context_words:]) if self.context_words else ""
-        joined = " ".join(p for p in (self.prompt, tail) if p)
+        terms = ", ".join(vocabulary) + "." if vocabulary else ""
+        joined = " ".join(p for p in (self.prompt, terms, tail) if p)
         return joined or None

@@ -70,6 +70,9 @@ class Round:
     overtime_s: float = 15.0  # allowance after length_s before the round stops itself
     summary: str = ""
     builtin: bool = True  # False for rounds from the user's rubric.toml
+    # Words the recogniser should expect in this round ("Postgres", "p99", "RSUs"): given to
+    # it as context, so rare technical terms are not heard as everyday words.
+    vocabulary: tuple[str, ...] = ()
 
     def light(self, elapsed_s: float) -> str:
         """Timing-light colour at this elapsed time: "green", "amber", "red" or "over"."""

@@ -13,7 +13,8 @@ from mockloop.rubric.model import LENSES, Checkpoint, Lens, Prompt, Role, Round,
 
 SIGNAL_GROUPS = ("shared", "ai-engineer", "mle", "swe", "comp")
 ROUND_KEYS = ("title", "length_s", "lens", "summary", "signals", "amber_at_s", "red_at_s",
-              "overtime_s", "checkpoints", "prompts")
+              "overtime_s", "checkpoints", "prompts", "vocabulary")
+MAX_VOCABULARY = 40  # terms; the recogniser's context is short and shared with the answer
 ROUND_LENSES = ("role", *LENSES, "none")  # "role": the role's own lens; "none": no lens expected
 
 
@@ -120,7 +121,20 @@ def parse_round(round_id: str, raw: Any, key: str, signals: Mapping[str, SignalD
         overtime_s=overtime,
         summary=f.text(tbl, "summary", key, default=""),
         builtin=builtin,
+        vocabulary=_vocabulary(tbl, key),
     )
+
+
+def _vocabulary(tbl: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    terms = f.str_list(tbl, "vocabulary", key, required=False)
+    if len(terms) > MAX_VOCABULARY:
+        raise f.EntryError(f"{key}.vocabulary", f"has {len(terms)} terms (at most "
+                                                f"{MAX_VOCABULARY})")
+    for i, term in enumerate(terms):
+        if not term.strip() or len(term) > 40:
+            raise f.EntryError(f"{key}.vocabulary[{i}]", "must be a word or short phrase "
+                                                         "(1 to 40 characters)")
+    return tuple(" ".join(t.split()) for t in terms)
 
 
 def _thresholds(tbl: Mapping[str, Any], key: str, length: float) -> tuple[float, float, float]:
