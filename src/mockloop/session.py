@@ -55,6 +55,9 @@ class Services:
                 model = SpeechModel(self.model_dir)
                 model.load()
                 model.warm_up()
+                from mockloop.analysis import prepare
+
+                prepare()  # the rules too, so the first debrief is as quick as the rest
                 self._model = model
             return self._model
 

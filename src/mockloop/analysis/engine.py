@@ -11,6 +11,18 @@ from mockloop.rubric.model import Role, Round
 from mockloop.transcript import Transcript
 
 
+def prepare() -> None:
+    """Compile every rule now (about 0.1 s), so no later answer pays for it: the app calls
+    this while the speech model warms up, and each debrief then takes a few milliseconds."""
+    from mockloop.analysis.families import families
+    from mockloop.analysis.lens import lexicon
+
+    for fams in families().values():
+        for fam in fams:
+            fam.acts, fam.unless  # noqa: B018 - compiled on first access
+    lexicon()
+
+
 def analyze(transcript: Transcript, round_: Round, role: Role) -> Analysis:
     """Analyse one answer for one round and role. Pure: reads only packaged rule data."""
     words, units = split_units(transcript)
