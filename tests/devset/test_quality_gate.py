@@ -1,6 +1,6 @@
 """The project's quality targets for the signal detector, checked on the labelled sets.
 
-Targets: micro-F1 >= 0.90 on dev and >= 0.85 on held-out and on unseen, dominant-lens accuracy
+Targets: micro-F1 >= 0.90 on dev and >= 0.85 on held-out, unseen and fresh, dominant-lens accuracy
 >= 0.90 on each set, and every scored signal's F1 >= 0.75 (on dev and held-out together, so that
 signals with few held-out examples are not judged on three or four answers). On failure they
 print the full table from benchmarks/eval_signals.py so the gap is visible without rerunning.
@@ -17,7 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 # unseen.jsonl was written last by someone who never saw the rules or the other sets: the
 # truest estimate of what a new user's answers get.
-MICRO_F1 = {"dev": 0.90, "heldout": 0.85, "unseen": 0.85}
+# fresh was measured blind once (0.81), then used for error analysis: it now guards against
+# a change that undoes what it taught.
+MICRO_F1 = {"dev": 0.90, "heldout": 0.85, "unseen": 0.85, "fresh": 0.85}
 LENS_ACCURACY = 0.90
 SIGNAL_F1 = 0.75
 
@@ -41,20 +43,20 @@ def reports(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MOCKLOOP_HOME", str(home))
         out = {}
-        for name in ("dev", "heldout", "unseen", "both"):
+        for name in ("dev", "heldout", "unseen", "fresh", "both"):
             report = ev.evaluate(ev.load_set(name), set_name=name)
             out[name] = (report, ev.format_table(report))
     return out
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "unseen"])
+@pytest.mark.parametrize("name", ["dev", "heldout", "unseen", "fresh"])
 def test_micro_f1_meets_target(reports, name):
     report, table = reports[name]
     assert report.micro.f1 >= MICRO_F1[name], (
         f"micro-F1 {report.micro.f1:.3f} < {MICRO_F1[name]} on {name}\n{table}")
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "unseen"])
+@pytest.mark.parametrize("name", ["dev", "heldout", "unseen", "fresh"])
 def test_dominant_lens_accuracy_meets_target(reports, name):
     report, table = reports[name]
     assert report.lens_accuracy >= LENS_ACCURACY, (
