@@ -67,3 +67,10 @@ def test_fillers_and_stance_words_inside_a_phrase_do_not_hide_it(signal_id, text
 ])
 def test_dropping_fillers_does_not_drop_a_negation_or_invent_an_act(signal_id, text):
     assert not signal(text, signal_id).hit
+
+
+@pytest.mark.parametrize("said", ["the Q is capped at ten thousand jobs",
+                                  "writes go into a bounded Q"])
+def test_queue_written_as_the_letter_q_is_still_a_queue(said):
+    result = signal(said, "backpressure")
+    assert result.hit and "Q" in result.evidence

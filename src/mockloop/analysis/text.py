@@ -23,7 +23,10 @@ _IRREGULAR = {"won't": "will not", "can't": "can not", "cannot": "can not", "sha
               "wanna": "want to", "gotta": "got to", "kinda": "kind of", "sorta": "sort of",
               "okay": "ok", "o.k.": "ok", "vs": "versus", "vs.": "versus", "w/o": "without",
               "e.g.": "for example", "i.e.": "that is", "tradeoff": "tradeoff",
-              "tradeoffs": "tradeoffs", "thru": "through"}
+              "tradeoffs": "tradeoffs", "thru": "through",
+              # Recognisers write the word "queue" as the letter it sounds like.
+              "q": "queue", "qs": "queues", "q's": "queues", "qing": "queueing",
+              "queuing": "queueing"}
 _IS_PRONOUNS = {"it", "that", "there", "what", "here", "he", "she", "who", "where", "how",
                 "this", "which", "everything", "nothing", "something", "one"}
 _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"),
