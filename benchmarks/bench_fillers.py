@@ -55,6 +55,9 @@ SETTINGS = {
     "filler prompt, one 28 s window": DecodeSettings(min_piece_s=28.0, max_piece_s=28.0,
                                                      split_gap_s=3.0),
 }
+# As the app decodes: the default settings plus the round's vocabulary in the prompt.
+VOCABULARY_ROWS = {"default + ml-design vocabulary (app)": "ml-design",
+                   "default + coding vocabulary (app)": "coding"}
 VOICES = [("en-us", 160), ("en", 140)]
 PAUSE_S = 0.8
 
@@ -107,8 +110,13 @@ def main() -> None:
     args = ap.parse_args()
     voices = VOICES[:1] if args.quick else VOICES
     spellings = dict(list(SPELLINGS.items())[:2]) if args.quick else SPELLINGS
-    models = {name: SpeechModel(cpu_threads=args.threads, settings=s).load()
-              for name, s in SETTINGS.items()
+    from mockloop.rubric import load_rubric
+
+    rounds = load_rubric(None).rounds
+    rows = {name: (s, ()) for name, s in SETTINGS.items()}
+    rows |= {name: (DecodeSettings(), rounds[r].vocabulary) for name, r in VOCABULARY_ROWS.items()}
+    models = {name: (SpeechModel(cpu_threads=args.threads, settings=s).load(), vocab)
+              for name, (s, vocab) in rows.items()
               if not args.only or any(word in name for word in args.only)}
     print(f"filler prompt: {FILLER_PROMPT!r}")
     print(f"{len(SCRIPT)} sentences, voices {voices}, pause {PAUSE_S} s\n")
@@ -122,10 +130,10 @@ def main() -> None:
                    for sp in spellings for v in voices}
         cleans = {v: build_answer(CLEAN, v[0], v[1], "um", "uh", work / "..")
                   for v in voices}
-        for name, model in models.items():
+        for name, (model, vocab) in models.items():
             clean_w, clean_extra = [], 0
             for path, ref in cleans.values():
-                hyp = model.transcribe(path).text
+                hyp = model.transcribe(path, vocabulary=vocab).text
                 clean_w.append(wer(ref, hyp))
                 clean_extra += score(ref, hyp)[2]
             for sp in spellings:
@@ -134,7 +142,7 @@ def main() -> None:
                 for v in voices:
                     path, ref = answers[(sp, v)]
                     t0 = time.perf_counter()
-                    tr = model.transcribe(path)
+                    tr = model.transcribe(path, vocabulary=vocab)
                     busy_s += time.perf_counter() - t0
                     audio_s += tr.duration_s
                     s, f, e = score(ref, tr.text)
