@@ -74,3 +74,17 @@ def test_dropping_fillers_does_not_drop_a_negation_or_invent_an_act(signal_id, t
 def test_queue_written_as_the_letter_q_is_still_a_queue(said):
     result = signal(said, "backpressure")
     assert result.hit and "Q" in result.evidence
+
+
+@pytest.mark.parametrize("said", [
+    "before it ships it has to beat the current one on a heldout month",
+    "Evaluation, holdout the last quarter by time",
+    "we score it on a holdout of the most recent six weeks",
+])
+def test_held_out_run_together_is_still_a_time_holdout(said):
+    assert signal(said, "generalization").hit
+
+
+@pytest.mark.parametrize("said", ["the holdout is small", "we keep a holdout set somewhere"])
+def test_a_holdout_named_without_time_or_groups_is_not_a_generalisation_check(said):
+    assert not signal(said, "generalization").hit

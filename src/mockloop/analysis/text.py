@@ -26,7 +26,9 @@ _IRREGULAR = {"won't": "will not", "can't": "can not", "cannot": "can not", "sha
               "tradeoffs": "tradeoffs", "thru": "through",
               # Recognisers write the word "queue" as the letter it sounds like.
               "q": "queue", "qs": "queues", "q's": "queues", "qing": "queueing",
-              "queuing": "queueing"}
+              "queuing": "queueing",
+              # ...and run "held out" into one word.
+              "heldout": "held out"}
 _IS_PRONOUNS = {"it", "that", "there", "what", "here", "he", "she", "who", "where", "how",
                 "this", "which", "everything", "nothing", "something", "one"}
 _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"),
