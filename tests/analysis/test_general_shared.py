@@ -118,3 +118,37 @@ def test_said_in_ordinary_words_is_a_hit(signal_id: str, text: str) -> None:
 @pytest.mark.parametrize(("signal_id", "text"), NOT_SAID)
 def test_named_hedged_or_someone_elses_is_a_miss(signal_id: str, text: str) -> None:
     assert not signal(text, signal_id).hit
+
+
+# Second pass: phrasings of the kinds the fresh and held-out sets missed or over-read.
+SAID_MORE = [
+    # rejection_criterion: a measured limit after a long subject, "goes back to the drawing board"
+    ('rejection_criterion',
+     'if replaying a full day of orders through the new pipeline on the staging cluster '
+     'takes more than three hours i would reject it'),
+    ('rejection_criterion',
+     'if the soak test shows even one duplicate charge the design goes back to the drawing board'),
+    ('rejection_criterion',
+     'if the shadow run disagrees with the old system on more than one percent of invoices '
+     'we send it back to the drawing board'),
+]
+
+NOT_SAID_MORE = [
+    # rejection_criterion: a vague reject condition, or an operational alert
+    ('rejection_criterion', 'i would reject it if it is too slow'),
+    ('rejection_criterion',
+     "i guess i'd reject it if it's too expensive. if the cluster clock drifts a couple of "
+     "seconds the later edit loses"),
+    ('rejection_criterion', 'we alert when the nightly job passes the two hour threshold'),
+    ('rejection_criterion', 'we alert when any stop is left unassigned after the run'),
+]
+
+
+@pytest.mark.parametrize(("signal_id", "text"), SAID_MORE)
+def test_more_phrasings_are_hits(signal_id: str, text: str) -> None:
+    assert signal(text, signal_id).hit
+
+
+@pytest.mark.parametrize(("signal_id", "text"), NOT_SAID_MORE)
+def test_more_near_misses_are_misses(signal_id: str, text: str) -> None:
+    assert not signal(text, signal_id).hit
