@@ -131,6 +131,19 @@ SAID_MORE = [
     ('rejection_criterion',
      'if the shadow run disagrees with the old system on more than one percent of invoices '
      'we send it back to the drawing board'),
+    # restraint: held back from the first version, a long list skipped, a narrow first audience,
+    # a reply that never does the risky thing
+    ('restraint', 'for the first release i would not support group chats, only one to one'),
+    ('restraint',
+     "we'd skip offline mode the admin console the export to pdf and the dark theme for now"),
+    ('restraint', 'keep v1 to refunds under fifty dollars and leave disputes out entirely'),
+    ('restraint',
+     'roll it out first to the two warehouses in the north then extend it to the rest once '
+     'the pick error rate holds'),
+    ('restraint',
+     "so we'd open it to the other clinics only after the nurses have used it for a month"),
+    ('restraint', 'the assistant never recommends a specific medication it points them to the '
+                  'pharmacist'),
 ]
 
 NOT_SAID_MORE = [
@@ -141,6 +154,12 @@ NOT_SAID_MORE = [
      "seconds the later edit loses"),
     ('rejection_criterion', 'we alert when the nightly job passes the two hour threshold'),
     ('rejection_criterion', 'we alert when any stop is left unassigned after the run'),
+    # restraint: an omission regretted, a never that is a data rule, everything at once
+    ('restraint', 'we did not include tests in the first version and it bit us later'),
+    ('restraint', 'the log never contains a card number because we tokenise at the edge'),
+    ('restraint', "i'd just build the whole thing at once honestly, search, booking, payments"),
+    ('restraint', 'we rolled it out to every store on the same day'),
+    ('restraint', 'we left the old api out of the migration by mistake'),
 ]
 
 
