@@ -306,3 +306,144 @@ def test_said_in_ordinary_words_is_a_hit(signal_id, text):
 @pytest.mark.parametrize(("signal_id", "text"), NOT_SAID)
 def test_named_hedged_or_denied_is_a_miss(signal_id, text):
     assert not signal(text, signal_id).hit, f"{signal_id} false hit: {text!r}"
+
+
+# --- Phrasing kinds added after the held-out error analysis (each written fresh here) -------
+
+SAID_MORE = [
+    # user_failure_path: the person only learns of the mistake later ("finds out at the gate")
+    ('user_failure_path',
+     'if the meal plan is wrong the diner finds out only when the food arrives so allergens '
+     'are listed first'),
+    ('user_failure_path',
+     'when the bill split comes out wrong the households only discover it at month end'),
+    ('user_failure_path',
+     'if it quotes the wrong fare the traveller finds out at the ticket machine which is '
+     'awful'),
+    # user_failure_path: a confirm step where the key detail is checked before it counts
+    ('user_failure_path',
+     'each transfer shows the amount and payee in large type with a confirm step before '
+     'any money moves'),
+    ('user_failure_path',
+     'so the booking page repeats the time back and there is a confirmation screen first'),
+    ('user_failure_path',
+     'the order summary lists every item and a confirm button so mistakes get caught'),
+    # user_failure_path: the output is a proposal the person applies
+    ('user_failure_path',
+     'it never edits the spreadsheet directly it highlights the cell and the analyst types '
+     'the value'),
+    ('user_failure_path',
+     'the bot does not cancel anything on its own the customer confirms the cancellation'),
+    ('user_failure_path',
+     'so the helper never submits anyone it fills a preview and the applicant submits it '
+     'themselves'),
+    ('user_failure_path',
+     'every fix is a suggestion in the editor never a direct write to the file'),
+    ('user_failure_path',
+     'the generated config comes out as a merge request not a direct push to main'),
+    ('user_failure_path',
+     'changes are always proposals with the diff shown rather than a live edit'),
+    # escalation_path: someone is paged or alerted for the risky subset
+    ('escalation_path',
+     'any reading that looks like a fall alerts the duty nurse straight away'),
+    ('escalation_path',
+     'if the transaction looks like fraud it pages the on call analyst with the details'),
+    ('escalation_path',
+     'anything mentioning self harm notifies a trained counsellor right away instead of '
+     'getting a bot reply'),
+    # escalation_path: passive routing ("they are put in touch with an adviser")
+    ('escalation_path',
+     'if a caller mentions a court date they are put in touch with a legal adviser instead'),
+    ('escalation_path',
+     'disputed charges are referred to a billing specialist rather than answered by the bot'),
+    ('escalation_path',
+     'when the claim is over five thousand it gets handed over to a senior adjuster'),
+    # vague_or_stale_input: the vagueness said as an adverb, or as "without saying"
+    ('vague_or_stale_input',
+     'customers often describe the fault loosely so it asks which light is blinking'),
+    ('vague_or_stale_input',
+     'people ask for a good laptop without saying what they use it for so the bot asks '
+     'about their work first'),
+    ('vague_or_stale_input',
+     'patients tend to phrase symptoms in general terms so it asks when it started and '
+     'how bad it is'),
+    # vague_or_stale_input: clarifying questions asked before acting
+    ('vague_or_stale_input',
+     'before suggesting a route it asks where they are starting from and whether they '
+     'have a car'),
+    ('vague_or_stale_input',
+     'the helper asks how many guests are coming before quoting a price'),
+    ('vague_or_stale_input',
+     'first the assistant asks which account the payment is for'),
+    # vague_or_stale_input: the source changes on a schedule; only the current one is used
+    ('vague_or_stale_input',
+     'the timetable changes every season so it only reads the current timetable'),
+    ('vague_or_stale_input',
+     'benefit rules get revised each year so answers come just from the latest rulebook'),
+    ('vague_or_stale_input',
+     'if the question is about an older version it says the guide only covers the newest '
+     'release'),
+    # product_model_split: "that's one problem ... the other / the real risk is ..."
+    ('product_model_split',
+     'the model can mislabel a photo that is one problem but the real risk is a buyer '
+     'paying for the wrong part'),
+    ('product_model_split',
+     'one is the classifier getting a category wrong. the other is a seller losing a sale '
+     'because of it'),
+    ('product_model_split',
+     'i would keep those two risks apart the translation can have errors and the reader '
+     'can act on it and they need different handling'),
+    # eval_gates: "goes live only if N percent are answered correctly"
+    ('eval_gates',
+     'we go live for every branch only if 92 percent of the test questions are answered '
+     'correctly'),
+    ('eval_gates',
+     'it ships to all regions only when 9 out of 10 reviewed drafts are rated accurate'),
+    ('eval_gates',
+     'we turn it on only if 95 percent of the sample cases come back right'),
+    # human_review: approvers named by their job, outside the shared person list
+    ('human_review',
+     'minutes are published only after the town clerk has read and approved them'),
+    ('human_review',
+     'nothing goes on the noticeboard until the school secretary has checked it'),
+    ('human_review',
+     'reports are released once the site inspector signs off on each one'),
+]
+
+NOT_SAID_MORE = [
+    # "finds out" with no wrong output and no person
+    ('user_failure_path', 'the team finds out about outages from the dashboard'),
+    # a confirm button named for something else, or "never directly" with nobody applying it
+    ('user_failure_path', 'we never update the index directly we rebuild it every night'),
+    ('user_failure_path', 'the suggestion box is not a direct line to the ceo'),
+    # paging a system, a page that does not support, optional or hedged routing
+    ('escalation_path',
+     'the retrieved page does not support the claim in about 2 percent of answers'),
+    ('escalation_path', 'reviewers can look at the answers if they want but nobody has to'),
+    ('escalation_path', 'it might route things to support if needed i guess'),
+    ('escalation_path', 'staff can check the output if they feel like it'),
+    ('escalation_path', 'a human could check things but it is not part of the plan'),
+    # vague said of something else; asking before, about something not vague
+    ('vague_or_stale_input', 'i described the architecture loosely in the design doc'),
+    ('vague_or_stale_input', 'the model changes every week because we retrain it'),
+    ('vague_or_stale_input', 'prices change every day and that is fine'),
+    # a first problem named with no second one
+    ('product_model_split', 'the model getting dates wrong is one problem we fixed'),
+    ('product_model_split', 'the real risk is the deadline'),
+    # a gate word with no number, or a bar that is not about usefulness
+    ('eval_gates', 'we go live only if the team feels good about it'),
+    ('usefulness_metric',
+     'it has to get 90 percent of notes rated usable and that is the bar for launch'),
+    # a clerk who does something other than review
+    ('human_review', 'the clerk uploads the recording after the meeting'),
+]
+
+
+@pytest.mark.parametrize(("signal_id", "text"), SAID_MORE)
+def test_new_phrasing_kinds_are_hits(signal_id, text):
+    assert signal(text, signal_id).hit, f"{signal_id} missed: {text!r}"
+
+
+@pytest.mark.parametrize(("signal_id", "text"), NOT_SAID_MORE)
+def test_new_near_misses_stay_misses(signal_id, text):
+    assert not signal(text, signal_id).hit, f"{signal_id} false hit: {text!r}"
