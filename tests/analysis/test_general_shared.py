@@ -144,6 +144,14 @@ SAID_MORE = [
      "so we'd open it to the other clinics only after the nurses have used it for a month"),
     ('restraint', 'the assistant never recommends a specific medication it points them to the '
                   'pharmacist'),
+    # sequencing: a declared order, and a next step said after a long first one
+    ('sequencing', 'the order is start with the billing export because finance is blocked on '
+                   'it, the dashboards come after'),
+    ('sequencing',
+     "first we'd move the read traffic, since a bad read is cheap to undo and we don't lose "
+     "any data, and the writes come next once the replica has been stable a week"),
+    ('sequencing', 'in this order first the password reset flow because thats half the tickets '
+                   'then the refund questions'),
 ]
 
 NOT_SAID_MORE = [
@@ -160,6 +168,11 @@ NOT_SAID_MORE = [
     ('restraint', "i'd just build the whole thing at once honestly, search, booking, payments"),
     ('restraint', 'we rolled it out to every store on the same day'),
     ('restraint', 'we left the old api out of the migration by mistake'),
+    # sequencing: a launch gate, a denied order, an order with no reason
+    ('sequencing', 'it has to pass 95 percent of the golden set before we let anyone outside '
+                   'the team use it because we charge for it'),
+    ('sequencing', 'the order does not really matter, we will just do it all'),
+    ('sequencing', 'first the login page then the settings page then the profile page'),
 ]
 
 
