@@ -416,11 +416,15 @@ NOT_SAID_MORE = [
     # a confirm button named for something else, or "never directly" with nobody applying it
     ('user_failure_path', 'we never update the index directly we rebuild it every night'),
     ('user_failure_path', 'the suggestion box is not a direct line to the ceo'),
+    ('user_failure_path', 'we added a confirm button to the admin settings page'),
+    ('user_failure_path', 'the cache never writes anything to disk directly'),
     # paging a system, a page that does not support, optional or hedged routing
     ('escalation_path',
      'the retrieved page does not support the claim in about 2 percent of answers'),
     ('escalation_path', 'reviewers can look at the answers if they want but nobody has to'),
     ('escalation_path', 'it might route things to support if needed i guess'),
+    ('escalation_path', 'the job alerts the team lead when the nightly build fails'),
+    ('escalation_path', 'we page the on call engineer when the queue backs up'),
     ('escalation_path', 'staff can check the output if they feel like it'),
     ('escalation_path', 'a human could check things but it is not part of the plan'),
     # vague said of something else; asking before, about something not vague
@@ -432,6 +436,8 @@ NOT_SAID_MORE = [
     ('product_model_split', 'the real risk is the deadline'),
     # a gate word with no number, or a bar that is not about usefulness
     ('eval_gates', 'we go live only if the team feels good about it'),
+    ('eval_gates', 'we launch only if 3 of the stakeholders agree'),
+    ('product_model_split', 'the model getting slow is one problem and the other is cost'),
     ('usefulness_metric',
      'it has to get 90 percent of notes rated usable and that is the bar for launch'),
     # a clerk who does something other than review
