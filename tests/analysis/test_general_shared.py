@@ -152,6 +152,13 @@ SAID_MORE = [
      "any data, and the writes come next once the replica has been stable a week"),
     ('sequencing', 'in this order first the password reset flow because thats half the tickets '
                    'then the refund questions'),
+    # fallout: an audit passed, the thing caught something real, new state against old figure
+    ('fallout', 'the auditors came in march and we passed with no findings on the payments side'),
+    ('fallout', 'we sailed through the soc 2 audit that autumn'),
+    ('fallout', 'in the first week the new check flagged two vendors sending duplicate invoices'),
+    ('fallout', 'within a month the night shift was reviewing every alert instead of a 10 percent '
+                'sample'),
+    ('fallout', 'crash reports were down from about 300 a day'),
 ]
 
 NOT_SAID_MORE = [
@@ -173,6 +180,12 @@ NOT_SAID_MORE = [
                    'the team use it because we charge for it'),
     ('sequencing', 'the order does not really matter, we will just do it all'),
     ('sequencing', 'first the login page then the settings page then the profile page'),
+    # fallout: regression the model, an audit still ahead
+    ('fallout', 'i chose to start with logistic regression on that'),
+    ('fallout', 'we went with a linear regression because it was easy to explain'),
+    ('fallout', 'we added regression tests for every bug we found'),
+    ('fallout', 'we need to pass the audit in june'),
+    ('fallout', 'hopefully it passes the inspection next month'),
 ]
 
 
