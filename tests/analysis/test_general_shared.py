@@ -159,6 +159,16 @@ SAID_MORE = [
     ('fallout', 'within a month the night shift was reviewing every alert instead of a 10 percent '
                 'sample'),
     ('fallout', 'crash reports were down from about 300 a day'),
+    # constraint: a rule handed down, "that limited everything", a date so many weeks away,
+    # a vendor announcing the end of what we relied on
+    ('constraint', 'the hospital had given us one rule, no patient name ever leaves the building'),
+    ('constraint',
+     "we only had the one store's sales for a year and that limited what we could model"),
+    ('constraint', 'the card network was turning off the old checkout flow on march first which '
+                   'was six weeks away'),
+    ('constraint',
+     'our payment partner announced they were retiring the v1 endpoints in the spring'),
+    ('constraint', 'they told us they were raising their prices by forty percent in january'),
 ]
 
 NOT_SAID_MORE = [
@@ -186,6 +196,11 @@ NOT_SAID_MORE = [
     ('fallout', 'we added regression tests for every bug we found'),
     ('fallout', 'we need to pass the audit in june'),
     ('fallout', 'hopefully it passes the inspection next month'),
+    # constraint: on device as the product's name, a limit half remembered, a passing remark
+    ('constraint', 'i owned shrinking our on device speech model'),
+    ('constraint', 'there was a budget i think but i do not remember what it was'),
+    ('constraint', 'the board gave us a lot of praise after the launch'),
+    ('constraint', 'she said it was raising a good point'),
 ]
 
 
