@@ -181,13 +181,6 @@ class Services:
             found.append(row.id)
         return found
 
-    def _vocabulary(self, round_id: str) -> tuple[str, ...]:
-        """The round's recogniser vocabulary; none when the round has left the rubric."""
-        try:
-            return self.rubric.round(round_id).vocabulary
-        except UserError:
-            return ()
-
     def finish_round(self, round_id: int, *, progress: Progress | None = None) -> RoundReport:
         """Transcribe and analyse a round that never finished (interrupted or cancelled)."""
         from dataclasses import replace
@@ -205,10 +198,12 @@ class Services:
             raise AudioError(f"Round {round_id} has no audio file left to finish.")
         audio_path = str(row.audio_path)
         recover_wav(audio_path)
+        # The report needs the round anyway: look it up before spending seconds on transcription.
+        vocabulary = self.rubric.round(row.round).vocabulary
         audio = load_audio(audio_path)
         t0 = time.perf_counter()
         transcript = self.speech_model().transcribe(audio, progress=progress,
-                                                    vocabulary=self._vocabulary(row.round))
+                                                    vocabulary=vocabulary)
         report = self.build_report(
             row.role,
             row.round,

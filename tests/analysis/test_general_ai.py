@@ -298,16 +298,6 @@ NOT_SAID = [
 ]
 
 
-@pytest.mark.parametrize(("signal_id", "text"), SAID)
-def test_said_in_ordinary_words_is_a_hit(signal_id, text):
-    assert signal(text, signal_id).hit, f"{signal_id} missed: {text!r}"
-
-
-@pytest.mark.parametrize(("signal_id", "text"), NOT_SAID)
-def test_named_hedged_or_denied_is_a_miss(signal_id, text):
-    assert not signal(text, signal_id).hit, f"{signal_id} false hit: {text!r}"
-
-
 # --- Phrasing kinds added after the held-out error analysis (each written fresh here) -------
 
 SAID_MORE = [
@@ -445,11 +435,12 @@ NOT_SAID_MORE = [
 ]
 
 
-@pytest.mark.parametrize(("signal_id", "text"), SAID_MORE)
-def test_new_phrasing_kinds_are_hits(signal_id, text):
+@pytest.mark.parametrize(("signal_id", "text"), SAID + SAID_MORE)
+def test_said_in_ordinary_words_is_a_hit(signal_id, text):
     assert signal(text, signal_id).hit, f"{signal_id} missed: {text!r}"
 
 
-@pytest.mark.parametrize(("signal_id", "text"), NOT_SAID_MORE)
-def test_new_near_misses_stay_misses(signal_id, text):
+@pytest.mark.parametrize(("signal_id", "text"), NOT_SAID + NOT_SAID_MORE)
+def test_named_hedged_or_denied_is_a_miss(signal_id, text):
     assert not signal(text, signal_id).hit, f"{signal_id} false hit: {text!r}"
+

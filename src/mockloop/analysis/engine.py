@@ -12,7 +12,7 @@ from mockloop.transcript import Transcript
 
 
 def prepare() -> None:
-    """Compile every rule now (about 0.1 s), so no later answer pays for it: the app calls
+    """Compile every rule now (about 0.25 s), so no later answer pays for it: the app calls
     this while the speech model warms up, and each debrief then takes a few milliseconds."""
     from mockloop.analysis.families import families
     from mockloop.analysis.lens import lexicon
