@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._devices: list[str] = []
         self._wire()
         self._shortcuts()
+        self._tell_settings_problems()
         page = restore_state(self, services.settings.window or {})
         self.show_page(DEBRIEF if page == DEBRIEF and self.debrief.data is None else page)
         self.history.refresh()
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         p.notice.connect(lambda m: self.banner.show_message(m, "info"))
         p.cancelled.connect(self._round_cancelled)
         p.busy_changed.connect(self._busy_changed)
+        p.settings_unsaved.connect(lambda m: self.banner.show_message(m, "warning"))
         p.driver.state_changed.connect(self._round_state)
         p.mic.devices_loaded.connect(self._remember_devices)
         d.retake_requested.connect(self._retake)
@@ -112,6 +114,16 @@ class MainWindow(QMainWindow):
         key("Ctrl+F", self._find)
         key("Ctrl+,", self.open_settings)
         key("Ctrl+R", self.debrief.retake)
+
+    def _tell_settings_problems(self) -> None:
+        """What reading settings.json had to say (bad values replaced by their defaults), and
+        whether it can be written at all: one plain banner, found while the pages were built."""
+        notes = list(self.services.settings.warnings)
+        if self.practice.settings_problem:
+            notes.append(self.practice.settings_problem)
+        if notes:
+            self.banner.show_message(" ".join(notes), "warning", action="Settings…",
+                                     on_action=self.open_settings)
 
     # -- start-up work (app.py calls this once the window is shown) --------------------------
 
@@ -261,8 +273,10 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         old_model = self.services.settings.model_dir
-        update_settings(self.services, input_device=choice.input_device,
-                        model_dir=choice.model_dir, overtime_s=choice.overtime_s)
+        problem = update_settings(self.services, input_device=choice.input_device,
+                                  model_dir=choice.model_dir, overtime_s=choice.overtime_s)
+        if problem is not None:
+            self.banner.show_message(problem, "warning")
         self.practice.mic.select_device(choice.input_device)
         self.practice.refresh_round()
         if choice.model_dir != old_model:
@@ -277,7 +291,7 @@ class MainWindow(QMainWindow):
 
         def failed(message: str) -> None:
             self.services.set_model_dir(old)
-            update_settings(self.services, model_dir=old)
+            update_settings(self.services, model_dir=old)  # a failure here was told already
             self.show_error(f"{message} The previous model is kept.")
             self.warm_model()
 
@@ -298,5 +312,6 @@ class MainWindow(QMainWindow):
         # Deliver the finished tasks' results now (e.g. a round that was still starting is
         # cancelled by its own handler) rather than after the window is gone.
         QApplication.sendPostedEvents()
+        # Closing: a settings file that cannot be written is only logged (the window is going).
         update_settings(self.services, window=save_state(self, self.pages.currentIndex()))
         super().closeEvent(event)

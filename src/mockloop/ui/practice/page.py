@@ -28,6 +28,7 @@ class PracticePage(QWidget):
     notice = Signal(str)
     cancelled = Signal(object)  # history id kept as interrupted
     busy_changed = Signal(bool)
+    settings_unsaved = Signal(str)  # a plain sentence: the settings file cannot be written
 
     def __init__(self, services: Services, *, stream_factory: Callable | None = None,
                  parent: QWidget | None = None) -> None:
@@ -35,6 +36,7 @@ class PracticePage(QWidget):
         self.services = services
         self.driver = RoundDriver(services, stream_factory=stream_factory, parent=self)
         self.loop: LoopPlan | None = None
+        self.settings_problem: str | None = None  # why the last save failed, None if it worked
 
         title = QLabel("Practice")
         title.setObjectName("pageTitle")
@@ -78,7 +80,7 @@ class PracticePage(QWidget):
         self.clock.cancel_button.clicked.connect(self.request_cancel)
         self.break_card.go_button.clicked.connect(self.start)
         self.break_card.end_button.clicked.connect(self.end_loop)
-        self.mic.device_chosen.connect(lambda d: update_settings(self.services, input_device=d))
+        self.mic.device_chosen.connect(lambda d: self._save_settings(input_device=d))
         self.mic.problem.connect(self.failed)
         d = self.driver
         d.state_changed.connect(self._state_changed)
@@ -185,7 +187,14 @@ class PracticePage(QWidget):
         overtime = self.services.settings.overtime_s
         hard_stop = rnd.length_s + (rnd.overtime_s if overtime is None else float(overtime))
         self.clock.show_round(rnd, hard_stop)
-        update_settings(self.services, last_role=role.id, last_round=rnd.id)
+        self._save_settings(last_role=role.id, last_round=rnd.id)
+
+    def _save_settings(self, **changes) -> None:
+        """Save; a failure is told once (not on every change of round) until a save works."""
+        problem = update_settings(self.services, **changes)
+        if problem is not None and problem != self.settings_problem:
+            self.settings_unsaved.emit(problem)
+        self.settings_problem = problem
 
     def _state_changed(self, state: str) -> None:
         self.clock.set_mode(state)
