@@ -6,6 +6,7 @@ With no arguments it opens the app. Bad input ends with one plain line on stderr
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import os
@@ -78,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("id", type=int)
     e.add_argument("--format", "-f", choices=["md", "json", "srt", "vtt"], default="md")
     e.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    e.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
     f = sub.add_parser("finish", help="transcribe and analyse an interrupted round")
     f.add_argument("id", type=int)
@@ -106,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from mockloop import commands
 
-        return getattr(commands, f"cmd_{args.command}")(args)
+        code = getattr(commands, f"cmd_{args.command}")(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except UserError as exc:
         print(f"mockloop: {exc.message}", file=sys.stderr)
         return exc.exit_code
@@ -114,14 +118,37 @@ def main(argv: list[str] | None = None) -> int:
         print("mockloop: stopped.", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC and exc.filename is not None:
+            return _crash(exc)
+        from mockloop.exporting import output_failed
+
+        _quiet_stdout()
+        print(f"mockloop: {output_failed(exc)}", file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug: one line for the user, the traceback in the log file
-        where = _log_crash()
-        print(
-            f"mockloop: unexpected error ({type(exc).__name__}: {exc}); details in {where}",
-            file=sys.stderr,
-        )
-        return 1
+        return _crash(exc)
+
+
+def _crash(exc: BaseException) -> int:
+    where = _log_crash()
+    print(
+        f"mockloop: unexpected error ({type(exc).__name__}: {exc}); details in {where}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's own flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _log_crash() -> str:

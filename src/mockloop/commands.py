@@ -35,6 +35,8 @@ def _services(args, *, need_model_dir: bool = False):
     from mockloop.session import Services
 
     services = Services(model_dir=getattr(args, "model", None) or None)
+    if services.store.read_only_reason:
+        print(f"mockloop: {services.store.read_only_reason}", file=sys.stderr)
     try:
         found = services.recover_interrupted()
     except UserError:
@@ -65,15 +67,30 @@ def _read_text(spec: str) -> str:
     return text
 
 
-def _print_report(data: dict, services) -> None:
+def _render(render, data: dict, *args):
+    """Run a report renderer; a stored report it cannot read is damaged, said plainly."""
+    try:
+        return render(data, *args)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        from mockloop.errors import StorageError
+
+        which = f"round {data['id']}" if isinstance(data.get("id"), int) else "this round"
+        raise StorageError(
+            f"The saved debrief of {which} is damaged and cannot be shown; "
+            "`mockloop show ID --json` prints what is left of it."
+        ) from None
+
+
+def _markdown(data: dict, services) -> str:
     from mockloop.report import to_markdown
 
     sig = services.rubric.signals
-    print(
-        to_markdown(
-            data, {k: v.name for k, v in sig.items()}, {k: v.suggestion for k, v in sig.items()}
-        )
-    )
+    return _render(to_markdown, data, {k: v.name for k, v in sig.items()},
+                   {k: v.suggestion for k, v in sig.items()})
+
+
+def _print_report(data: dict, services) -> None:
+    print(_markdown(data, services))
 
 
 def cmd_analyze(args) -> int:
@@ -224,7 +241,12 @@ def cmd_history(args) -> int:
         emit_json([r.to_dict() for r in rows])
         return 0
     if not rows:
-        print("No rounds yet." if not args.search else f"Nothing matches “{args.search}”.")
+        if args.search:
+            print(f"Nothing matches “{args.search}”.")
+        elif args.role or args.round_id or args.status or args.limit == 0:
+            print("No rounds match these filters.")
+        else:
+            print("No rounds yet.")
         return 0
     for r in rows:
         score = f"{r.hits}/{r.scored}" if r.scored else "  -"
@@ -256,7 +278,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from mockloop.report import to_markdown, to_srt, to_vtt
+    from mockloop.report import to_srt, to_vtt
 
     services = _services(args)
     services.store.get(args.id)
@@ -266,39 +288,46 @@ def cmd_export(args) -> int:
     if args.format == "json":
         out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "srt":
-        out = to_srt(data)
+        out = _render(to_srt, data)
     elif args.format == "vtt":
-        out = to_vtt(data)
+        out = _render(to_vtt, data)
     else:
-        sig = services.rubric.signals
-        out = to_markdown(
-            data, {k: v.name for k, v in sig.items()}, {k: v.suggestion for k, v in sig.items()}
-        )
+        out = _markdown(data, services)
     if args.output:
-        try:
-            Path(args.output).write_text(out, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"Cannot write {args.output}: {exc.strerror}.") from None
+        from mockloop.exporting import write_export
+
+        write_export(Path(args.output), out, data_dir=services.store.data_dir,
+                     replace=args.force)
         print(f"Wrote {args.output}.", file=sys.stderr)
     else:
-        sys.stdout.write(out)
+        from mockloop.exporting import write_stdout
+
+        write_stdout(out)
     return 0
 
 
 def cmd_delete(args) -> int:
     services = _services(args)
     row = services.store.get(args.id)
+    services.store.refuse_if_live(args.id, "deleted")
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError("Refusing to delete without --yes when not at a terminal.")
-        answer = input(
-            f"Delete round {row.id} ({row.role} · {row.round}) and its recording? [y/N] "
-        )
+        what = " and its recording" if services.store.owns_recording(row) else ""
+        try:
+            answer = input(f"Delete round {row.id} ({row.role} · {row.round}){what}? [y/N] ")
+        except EOFError:
+            answer = ""
+            print()
         if answer.strip().lower() not in ("y", "yes"):
             print("Kept.")
             return 0
-    services.store.delete(args.id)
-    print(f"Deleted round {args.id}.")
+    done = services.store.delete(args.id)
+    if done.audio_kept_because:
+        print(f"Deleted round {args.id}; its audio {done.audio_path} was kept: "
+              f"{done.audio_kept_because}.")
+    else:
+        print(f"Deleted round {args.id}.")
     return 0
 
 

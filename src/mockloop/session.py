@@ -166,19 +166,37 @@ class Services:
     # -- interrupted rounds ----------------------------------------------------------------
 
     def recover_interrupted(self) -> list[int]:
-        """Rounds whose recording process died: fix their audio files and mark them interrupted."""
-        from mockloop.audio import recover_wav
+        """Rounds whose recording process died: fix their audio files and mark them interrupted.
 
+        Only recordings this history made are repaired (a path a row names outside the
+        recordings folder is never written to). A round that died before any sound reached
+        the disk has nothing to finish: it is marked failed, saying so. Returns the ids of the
+        rounds that can now be finished.
+        """
+        from mockloop.audio import recover_wav
+        from mockloop.store.liveness import lock_path
+
+        if self.store.read_only:
+            return []
         found = []
         for row in self.store.find_orphans():
-            audio_s = 0.0
-            if row.audio_path and Path(row.audio_path).exists():
-                try:
-                    audio_s = recover_wav(row.audio_path)
-                except UserError:
-                    audio_s = 0.0
-            self.store.mark_interrupted(row.id, audio_s)
-            found.append(row.id)
+            ours = self.store.owns_recording(row)
+            audio = Path(row.audio_path) if row.audio_path else None
+            audio_s: float | None = None
+            if audio is not None and audio.is_file():
+                if ours:
+                    try:
+                        audio_s = recover_wav(audio)
+                    except UserError:
+                        audio_s = 0.0
+                else:
+                    audio_s = row.audio_s
+            if audio is None or not audio.is_file() or (ours and not audio_s):
+                self.store.fail_orphan(row.id, "The round ended before any sound was recorded.")
+            elif self.store.mark_interrupted(row.id, audio_s, only_if_recording=True):
+                found.append(row.id)
+            if ours and audio is not None:
+                lock_path(audio).unlink(missing_ok=True)  # stale: its process is gone
         return found
 
     def finish_round(self, round_id: int, *, progress: Progress | None = None) -> RoundReport:
@@ -189,6 +207,7 @@ class Services:
         from mockloop.errors import AudioError
 
         row = self.store.get(round_id)
+        self.store.refuse_if_live(round_id, "finished")
         if row.status == "complete":
             data = self.store.report(round_id)
             raise UserError(
@@ -248,6 +267,11 @@ class LiveRound:
         self._live = live_transcription
         self.path = new_recording_path(self.role.id, self.round.id)
         self.history_id: int | None = None
+        from mockloop.store.liveness import RecordingLock
+
+        # Held from before the history row exists until the round ends: how every other
+        # process knows this round is live (see store/liveness.py).
+        self._lock = RecordingLock(self.path)
         self.recorder = None
         self.transcriber = None
         self.result = None
@@ -267,34 +291,53 @@ class LiveRound:
         from mockloop.audio import Recorder
 
         model = self.services.speech_model() if self._live else None
-        self.history_id = self.services.store.begin_round(
-            role=self.role.id,
-            round_id=self.round.id,
-            prompt_id=self.prompt.id,
-            prompt_text=self.prompt.text,
-            audio_path=str(self.path),
-            source="mic",
-        )
-        kwargs = {"device": self.device}
-        if self._stream_factory is not None:
-            kwargs["stream_factory"] = self._stream_factory
-        self.recorder = Recorder(self.path, **kwargs)
-        if model is not None:
-            from mockloop.asr import IncrementalTranscriber
-
-            self.transcriber = IncrementalTranscriber(model, vocabulary=self.round.vocabulary)
-            self.transcriber.feed_from_queue(self.recorder.subscribe())
-            self.transcriber.start()
         try:
+            self._lock.acquire()
+        except OSError as exc:
+            from mockloop.errors import StorageError
+
+            raise StorageError(
+                f"The recordings folder {self.path.parent} cannot be written "
+                f"({exc.strerror or exc}), so the round cannot start."
+            ) from None
+        try:
+            # Committed (and synced) before any sound is recorded: a crash or a power cut
+            # from here on leaves a row that says what the recording on disk is.
+            self.history_id = self.services.store.begin_round(
+                role=self.role.id,
+                round_id=self.round.id,
+                prompt_id=self.prompt.id,
+                prompt_text=self.prompt.text,
+                audio_path=str(self.path),
+                source="mic",
+            )
+            kwargs = {"device": self.device}
+            if self._stream_factory is not None:
+                kwargs["stream_factory"] = self._stream_factory
+            self.recorder = Recorder(self.path, **kwargs)
+            if model is not None:
+                from mockloop.asr import IncrementalTranscriber
+
+                self.transcriber = IncrementalTranscriber(model, vocabulary=self.round.vocabulary)
+                self.transcriber.feed_from_queue(self.recorder.subscribe())
+                self.transcriber.start()
             self.recorder.start()
-        except UserError as exc:
-            self._abandon(str(exc))
+        except BaseException:
+            # Nothing was recorded (no microphone, Ctrl+C while starting...): leave no row
+            # behind that would look like a round to finish.
+            self._abandon()
             raise
 
-    def _abandon(self, message: str) -> None:
+    def _abandon(self) -> None:
         if self.transcriber is not None:
             self.transcriber.close()
-        self.services.store.fail_round(self.history_id, message)
+        if self.history_id is not None:
+            try:
+                self.services.store.discard(self.history_id)
+            except UserError:
+                pass  # the error being raised says more than this one would
+            self.history_id = None
+        self._lock.release()
 
     # Live readings for a window or a terminal.
     def level(self) -> tuple[float, float]:
@@ -317,7 +360,16 @@ class LiveRound:
         return self.recorder.error if self.recorder else None
 
     def stop(self, *, progress: Progress | None = None) -> RoundReport:
-        """Stop recording, transcribe what is left, analyse, save. Returns the report."""
+        """Stop recording, transcribe what is left, analyse, save. Returns the report.
+
+        If any of that fails the recording stays on disk and the round can be finished later.
+        """
+        try:
+            return self._stop(progress)
+        finally:
+            self._lock.release()
+
+    def _stop(self, progress: Progress | None) -> RoundReport:
         from dataclasses import replace
 
         result = self.recorder.stop()
@@ -365,5 +417,8 @@ class LiveRound:
         if self.transcriber is not None:
             self.transcriber.close()
         audio_s = result.duration_s if result else 0.0
-        self.services.store.mark_interrupted(self.history_id, audio_s)
+        try:
+            self.services.store.mark_interrupted(self.history_id, audio_s)
+        finally:
+            self._lock.release()
         return self.path

@@ -54,5 +54,5 @@ def test_an_interrupted_round_lists_with_the_audio_that_survived(store):
 def test_an_injected_liveness_check_is_used(store):
     round_id = store.begin_round(role="swe", round_id="coding", prompt_id=None, prompt_text=None,
                                  audio_path=None, source="mic")
-    assert store.find_orphans(is_alive=lambda pid: True) == []
-    assert [r.id for r in store.find_orphans(is_alive=lambda pid: False)] == [round_id]
+    assert store.find_orphans(is_alive=lambda row: True) == []
+    assert [r.id for r in store.find_orphans(is_alive=lambda row: False)] == [round_id]

@@ -11,15 +11,23 @@ DEFAULT_BUSY_TIMEOUT_S = 10.0
 
 
 def open_database(
-    path: Path, *, read_only: bool = False, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S
+    path: Path,
+    *,
+    read_only: bool = False,
+    immutable: bool = False,
+    busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
 ) -> sqlite_utils.Database:
     """A sqlite-utils Database on `path`: WAL, foreign keys on, waiting on locks held elsewhere.
 
-    Raises sqlite3.Error or OSError; the caller turns those into a StorageError.
+    `immutable` (read-only, for a full disk) reads the file without the -shm/-wal files SQLite
+    would otherwise have to create. Raises sqlite3.Error or OSError; the caller turns those
+    into a StorageError.
     """
-    if read_only:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+    if read_only or immutable:
+        query = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True,
                                timeout=busy_timeout_s, check_same_thread=False)
+        read_only = True
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         # timeout= is SQLite's busy timeout: the app and a command line writing at the same
@@ -34,8 +42,10 @@ def open_database(
         if not read_only:
             # WAL: readers never block the writer (the window can list history mid-recording).
             db.enable_wal()
-            # NORMAL is durable across application crashes in WAL mode, and much faster.
-            db.execute("PRAGMA synchronous = NORMAL")
+            # FULL: every commit reaches the disk before it returns, so a round's row survives
+            # a power cut as its fsynced recording does (NORMAL would lose the last commits).
+            # Writes are a few per round, so the cost does not show.
+            db.execute("PRAGMA synchronous = FULL")
     except BaseException:
         conn.close()
         raise

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +22,27 @@ def storage_error(exc: BaseException, path: Path) -> StorageError:
         return exc
     if isinstance(exc, sqlite3.Error):
         return StorageError(_sqlite_message(exc, path))
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return StorageError(
+            "The disk is full, so the history could not be saved; free some space and retry."
+        )
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc)
         return StorageError(f"The history database at {path} could not be used ({reason}).")
     return StorageError(f"The history database at {path} failed ({exc}).")
+
+
+# Below this much free space SQLite cannot grow its -shm/-wal files: call the disk full.
+_FULL_BELOW_BYTES = 256 * 1024
+
+
+def disk_full(path: Path) -> bool:
+    """True when the disk holding `path` (a file or folder) has next to no space left."""
+    where = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(where).free < _FULL_BELOW_BYTES
+    except OSError:
+        return False
 
 
 def is_damage(exc: BaseException | None) -> bool:
@@ -38,7 +57,7 @@ def is_damage(exc: BaseException | None) -> bool:
 def _sqlite_message(exc: sqlite3.Error, path: Path) -> str:
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     text = str(exc).lower()
-    if code == _FULL or "disk is full" in text:
+    if code == _FULL or "disk is full" in text or (code == _IOERR and disk_full(path)):
         return "The disk is full, so the history could not be saved; free some space and retry."
     if code in (_READONLY, _PERM) or "readonly" in text:
         return (f"The history database at {path} is read-only, so nothing can be saved; "

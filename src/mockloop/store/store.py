@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
@@ -15,11 +17,11 @@ from typing import Self
 import sqlite_utils
 
 from mockloop import paths
-from mockloop.errors import NotFoundError, StorageError
+from mockloop.errors import NotFoundError, StorageError, UserError
 from mockloop.store.columns import signal_rows, summary_columns, word_rows
 from mockloop.store.connection import DEFAULT_BUSY_TIMEOUT_S, open_database
-from mockloop.store.faults import is_damage, storage_error, translated
-from mockloop.store.liveness import pid_alive
+from mockloop.store.faults import disk_full, is_damage, storage_error, translated
+from mockloop.store.liveness import lock_path, recorder_alive
 from mockloop.store.migrations import LATEST_VERSION, migrate, schema_version
 from mockloop.store.rows import SOURCES, RoundRow
 from mockloop.store.search import SNIPPET_MARKS, fts_query
@@ -27,6 +29,17 @@ from mockloop.store.search import SNIPPET_MARKS, fts_query
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What deleting a round did with its recording."""
+
+    round_id: int
+    audio_path: Path | None
+    audio_deleted: bool
+    # Why a recording was left on disk, as the end of a sentence (None when nothing was kept).
+    audio_kept_because: str | None = None
 
 
 def _iso_utc(moment: datetime) -> str:
@@ -39,6 +52,13 @@ class Store:
 
     Safe to call from any thread: calls are serialised on one connection, so the window's
     workers and its GUI thread can share one Store.
+
+    Files: only recordings this history made (inside the data folder's `recordings/`, reached
+    without a symbolic link, and owned by a microphone round) are ever deleted or rewritten;
+    any other path a row names is left alone.
+
+    On a full disk the history still opens, read-only (`read_only_reason` says why), so it can
+    be listed, searched and exported; saving raises a StorageError naming the full disk.
     """
 
     def __init__(
@@ -53,8 +73,16 @@ class Store:
         except OSError as exc:
             raise StorageError(f"The data folder cannot be created ({exc.strerror}).") from exc
         self._lock = threading.RLock()
+        self.read_only_reason: str | None = None
         with translated(self.path):
-            self._db = open_database(self.path, read_only=read_only, busy_timeout_s=busy_timeout_s)
+            try:
+                self._db = open_database(
+                    self.path, read_only=read_only, busy_timeout_s=busy_timeout_s
+                )
+            except (sqlite3.Error, OSError):
+                if not self._full_disk_fallback(busy_timeout_s):
+                    raise
+                return
             try:
                 if read_only:
                     self._check_current()
@@ -63,6 +91,27 @@ class Store:
             except BaseException:
                 self._db.close()
                 raise
+
+    def _full_disk_fallback(self, busy_timeout_s: float) -> bool:
+        """On a full disk SQLite cannot make its -shm/-wal files: read the file as it is."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        if not self.path.is_file() or not disk_full(self.path):
+            return False
+        if wal.exists() and wal.stat().st_size > 0:
+            return False  # rounds not yet folded into the file would be hidden: refuse
+        try:
+            self._db = open_database(self.path, immutable=True, busy_timeout_s=busy_timeout_s)
+            self._check_current()
+        except (sqlite3.Error, OSError, StorageError):
+            return False
+        self.read_only_reason = (
+            "The disk is full, so the history is open read-only: free some space to save rounds."
+        )
+        return True
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -152,23 +201,102 @@ class Store:
             self._update(round_id, {"status": "failed", "error": message,
                                     "finished_at": utc_now()})
 
-    def mark_interrupted(self, round_id: int, audio_s: float | None) -> None:
-        """A round whose recorder died: keep it, with the length of audio that survived."""
-        with self._write():
-            self._update(round_id, {"status": "interrupted", "audio_s": audio_s})
+    def mark_interrupted(
+        self, round_id: int, audio_s: float | None, *, only_if_recording: bool = False
+    ) -> bool:
+        """A round whose recorder died: keep it, with the length of audio that survived.
 
-    def delete(self, round_id: int, *, delete_audio: bool = True) -> None:
-        """Remove a round; its recording too when it lives in the data folder.
-
-        A file the user analysed from elsewhere is theirs and is never deleted.
+        only_if_recording: leave it alone if it finished meanwhile (another process may have
+        completed it between being listed as an orphan and now). Returns whether it changed.
         """
         with self._write():
-            audio = self._path_from_db(self._record(round_id)["audio_path"])
+            self._record(round_id)
+            sql = "UPDATE rounds SET status = 'interrupted', audio_s = ? WHERE id = ?"
+            if only_if_recording:
+                sql += " AND status = 'recording'"
+            return self._db.execute(sql, [audio_s, round_id]).rowcount > 0
+
+    def fail_orphan(self, round_id: int, message: str) -> bool:
+        """A round whose recorder died before any sound reached the disk: nothing to finish."""
+        with self._write():
+            self._record(round_id)
+            return self._db.execute(
+                "UPDATE rounds SET status = 'failed', error = ?, finished_at = ?, audio_s = 0"
+                " WHERE id = ? AND status = 'recording'",
+                [message, utc_now(), round_id],
+            ).rowcount > 0
+
+    def discard(self, round_id: int) -> None:
+        """Forget a round that never got going (no sound recorded); its files are left alone."""
+        with self._write():
+            self._db["rounds"].delete(round_id)
+
+    def is_live(self, round_id: int) -> bool:
+        """True while another (or this) process is still recording the round."""
+        row = self.get(round_id)
+        return row.status == "recording" and recorder_alive(
+            row.pid, row.started_at, row.audio_path
+        )
+
+    def refuse_if_live(self, round_id: int, doing: str) -> None:
+        """Raise a plain UserError if the round is still being recorded."""
+        if self.is_live(round_id):
+            raise UserError(
+                f"Round {round_id} is still being recorded, so it cannot be {doing}; "
+                "stop the round first."
+            )
+
+    def delete(self, round_id: int, *, delete_audio: bool = True) -> Deleted:
+        """Remove a round; its recording too when this history made it and nothing else uses it.
+
+        A file the user analysed from elsewhere is theirs and is never deleted, nor is a
+        recording another round still points at, nor anything reached through a symbolic link.
+        A round still being recorded is refused.
+        """
+        self.refuse_if_live(round_id, "deleted")
+        with self._write():
+            record = self._record(round_id)
+            audio = self._path_from_db(record["audio_path"])
+            shared = record["audio_path"] is not None and self._db.execute(
+                "SELECT count(*) FROM rounds WHERE audio_path = ? AND id != ?",
+                [record["audio_path"], round_id],
+            ).fetchone()[0]
             # Words and signal results go with it (ON DELETE CASCADE).
             self._db["rounds"].delete(round_id)
-        if delete_audio and audio is not None and self._inside_data_dir(audio):
-            with self._reading():
-                audio.unlink(missing_ok=True)
+        if audio is None:
+            return Deleted(round_id, None, False)
+        if not delete_audio:
+            return Deleted(round_id, audio, False, "it was asked to be kept")
+        why = self._why_not_ours(audio, record["source"])
+        if why is None and shared:
+            why = "another round in the history uses it"
+        if why is not None:
+            return Deleted(round_id, audio, False, why)
+        with self._reading():
+            audio.unlink(missing_ok=True)
+            lock_path(audio).unlink(missing_ok=True)
+        return Deleted(round_id, audio, True)
+
+    def owns_recording(self, row: RoundRow) -> bool:
+        """Whether this history made the row's recording and may rewrite or delete it."""
+        return row.audio_path is not None and self._why_not_ours(row.audio_path, row.source) is None
+
+    def _why_not_ours(self, audio: Path, source: str) -> str | None:
+        """Why the history must not touch `audio`, or None when it is a recording it made."""
+        recordings = self.data_dir / "recordings"
+        if source != "mic":
+            return "it is the file that was analysed, not a recording mockloop made"
+        if recordings.is_symlink() or audio.is_symlink():
+            return "it is reached through a symbolic link"
+        try:
+            inside = audio.parent.resolve() == recordings.resolve()
+        except OSError:
+            inside = False
+        if not inside:
+            return "it is not in mockloop's recordings folder"
+        if audio.exists() and not audio.is_file():
+            return "it is not a regular file"
+        return None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -180,7 +308,18 @@ class Store:
         """The stored report JSON, or None while the round has none (recording, failed...)."""
         with self._reading():
             stored = self._record(round_id)["report_json"]
-        return json.loads(stored) if stored else None
+        if not stored:
+            return None
+        try:
+            data = json.loads(stored)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise StorageError(
+                f"The saved debrief of round {round_id} is damaged and cannot be shown; "
+                "the round itself and any recording are kept."
+            )
+        return data
 
     def list_rounds(
         self,
@@ -213,14 +352,17 @@ class Store:
         sql += " ORDER BY rounds.started_at DESC, rounds.id DESC"
         if limit is not None:
             sql += " LIMIT :limit"
-            params["limit"] = limit
+            params["limit"] = max(0, min(limit, 2**63 - 1))
         with self._reading():
             return [self._row(r) for r in self._db.query(sql, params)]
 
-    def find_orphans(self, is_alive: Callable[[int], bool] = pid_alive) -> list[RoundRow]:
-        """Rounds still marked recording whose recording process is gone (killed, crashed)."""
-        recording = self.list_rounds(status="recording")
-        return [r for r in recording if r.pid is None or not is_alive(r.pid)]
+    def find_orphans(self, is_alive: Callable[[RoundRow], bool] | None = None) -> list[RoundRow]:
+        """Rounds still marked recording whose recording process is gone (killed, crashed).
+
+        The recorder's lock decides (see liveness.py); `is_alive(row)` may replace it.
+        """
+        alive = is_alive or (lambda r: recorder_alive(r.pid, r.started_at, r.audio_path))
+        return [r for r in self.list_rounds(status="recording") if not alive(r)]
 
     def integrity_ok(self) -> bool:
         """PRAGMA integrity_check: False when the file is damaged."""
@@ -251,6 +393,8 @@ class Store:
         BEGIN IMMEDIATE makes a second process wait (busy timeout) at the start instead of
         failing halfway when it tries to upgrade a read lock to a write lock.
         """
+        if self.read_only_reason is not None:
+            raise StorageError(self.read_only_reason)
         conn = self._db.conn
         with self._lock:
             try:
@@ -278,6 +422,8 @@ class Store:
             )
 
     def _record(self, round_id: int) -> dict:
+        if not 0 < round_id < 2**63:  # SQLite's integers; a larger one can name no round
+            raise NotFoundError(f"There is no round {round_id} in the history.")
         rows = list(self._db.query("SELECT * FROM rounds WHERE id = ?", [round_id]))
         if not rows:
             raise NotFoundError(f"There is no round {round_id} in the history.")
