@@ -13,7 +13,7 @@ APP_DEBS=(libportaudio2 libasound2-plugins libsndfile1
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
-TEST_DEBS=(pulseaudio pulseaudio-utils espeak-ng sox libsox-fmt-all xvfb xauth)
+TEST_DEBS=(pulseaudio pulseaudio-utils espeak-ng sox libsox-fmt-all xvfb xauth strace)
 
 log() { printf '[mockloop setup] %s\n' "$*" >&2; }
 
@@ -85,6 +85,7 @@ bootstrap() {
     echo "$want" >"$STAMP"
   fi
   export PATH="$VENV/bin:$PATH"
-  # The speech model is embedded; never reach a model hub.
+  # The speech model is embedded; never reach a model hub, and no onnxruntime telemetry.
   export HF_HUB_OFFLINE=1
+  export ORT_DISABLE_TELEMETRY=1
 }

@@ -7,6 +7,8 @@ import os
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Before anything imports onnxruntime (mockloop's own __init__ sets it too): no telemetry.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # Fixture modules under tests/support/ (the virtual microphone, speech synthesis, ...).
