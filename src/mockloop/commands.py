@@ -268,10 +268,14 @@ def cmd_show(args) -> int:
         emit_json(data if data is not None else row.to_dict())
         return 0
     if data is None:
-        print(
-            f"Round {row.id} ({row.role} · {row.round}) is {row.status}; "
-            + ("`mockloop finish ID` completes it." if row.status == "interrupted" else "")
-        )
+        name = f"Round {row.id} ({row.role} · {row.round})"
+        error = (row.error or "").strip()
+        print({
+            "recording": f"{name} is still recording.",
+            "interrupted": f"{name} was interrupted; `mockloop finish {row.id}` completes it.",
+            "failed": f"{name} failed: {error}" + ("" if error.endswith((".", "!", "?")) else ".")
+            if error else f"{name} failed.",
+        }.get(row.status, f"{name} has no debrief yet."))
         return 0
     _print_report(data, services)
     return 0
