@@ -9,6 +9,7 @@ import argparse
 import errno
 import json
 import logging
+import math
 import os
 import sys
 import traceback
@@ -17,6 +18,23 @@ from mockloop import __version__, paths
 from mockloop.errors import UserError
 
 log = logging.getLogger("mockloop")
+
+
+MAX_DURATION_S = 3 * 3600  # as long as the longest audio file the app reads
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds above 0 and at most 3 hours."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value <= MAX_DURATION_S):  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds above 0 and at most {MAX_DURATION_S} "
+            f"(3 hours), not '{text}'"
+        )
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--round", required=True, dest="round_id")
     pr.add_argument("--prompt")
     pr.add_argument("--headless", action="store_true", help="no window: record, stop, report")
-    pr.add_argument("--duration", type=float, metavar="SECONDS", help="record this long")
+    pr.add_argument("--duration", type=_seconds, metavar="SECONDS", help="record this long")
     pr.add_argument(
         "--device", metavar="NAME_OR_INDEX", help="input device (see `mockloop devices`)"
     )
@@ -162,4 +180,16 @@ def _log_crash() -> str:
 
 
 def emit_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    """`obj` as JSON on stdout; ValueError for Infinity/NaN, which are not JSON at all.
+
+    Every number reaching here is checked finite where it enters (rubric, audio), so a
+    non-finite one is a bug upstream and is reported as one, never printed as `Infinity`.
+    """
+    text = json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        # A file name that is not UTF-8 arrives with lone surrogates: escape them (and any
+        # character the terminal cannot show) instead of failing half-way through the output.
+        text = json.dumps(obj, ensure_ascii=True, indent=2, allow_nan=False)
+    sys.stdout.write(text + "\n")

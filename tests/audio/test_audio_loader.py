@@ -152,3 +152,16 @@ def test_wav_with_no_samples(tmp_path):
     path = tmp_path / "silent.wav"
     path.write_bytes(_wav_header(16000, 0))
     assert "contains no audio" in _error(path)
+
+
+def test_a_file_just_over_the_limit_says_how_long_it_is(tmp_path):
+    # 3 h 0 min 30 s: "lasts 3.0 hours; the limit is 3 hours" would contradict itself.
+    rate = 8000
+    data_bytes = int((3 * 3600 + 30) * rate * 2)
+    path = tmp_path / "long-call.wav"
+    with open(path, "wb") as f:
+        f.write(_wav_header(rate, data_bytes))
+        f.truncate(44 + data_bytes)
+    message = _error(path)
+    assert "3.0 hours" not in message
+    assert "long-call.wav lasts 3:00:30 (h:mm:ss); the limit is 3 hours." in message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -40,9 +41,15 @@ def _check_file(path: Path) -> None:
         )
 
 
+def _clock(seconds: float) -> str:
+    """h:mm:ss, rounded up: a file just over the limit never reads as exactly the limit."""
+    total = math.ceil(seconds)
+    return f"{total // 3600}:{total // 60 % 60:02d}:{total % 60:02d}"
+
+
 def _too_long(path: Path, seconds: float) -> AudioError:
     return AudioError(
-        f"The audio file {path.name} lasts {seconds / 3600:.1f} hours; "
+        f"The audio file {path.name} lasts {_clock(seconds)} (h:mm:ss); "
         f"the limit is {MAX_DURATION_S / 3600:.0f} hours."
     )
 

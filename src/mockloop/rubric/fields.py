@@ -6,11 +6,14 @@ A key path looks like `rounds.my-round.signals[2]` (list positions count from 0)
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# Every number in a rubric is a time in seconds; none is longer than the longest recording.
+MAX_SECONDS = 3 * 3600
 
 
 class EntryError(Exception):
@@ -71,7 +74,18 @@ def number(tbl: Mapping[str, Any], name: str, key: str, *,
     # bool is an int in Python, but `length_s = true` is a mistake, not 1 second.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise EntryError(f"{key}.{name}", f"expected a number, got {type_name(value)}")
-    return float(value)
+    # TOML allows inf and nan, and integers too big for a float: none is a length of time.
+    if isinstance(value, int) and value > MAX_SECONDS:
+        shown = f"{value:.6g} s" if value < 1e300 else f"a {len(str(value))}-digit number"
+        raise EntryError(f"{key}.{name}", f"must be at most 3 hours ({MAX_SECONDS} s), "
+                                          f"got {shown}")
+    value = float(max(value, -10**300) if isinstance(value, int) else value)
+    if not math.isfinite(value):
+        raise EntryError(f"{key}.{name}", f"must be a finite number of seconds, got {value:g}")
+    if value > MAX_SECONDS:
+        raise EntryError(f"{key}.{name}", f"must be at most 3 hours ({MAX_SECONDS} s), "
+                                          f"got {value:.6g} s")
+    return value
 
 
 def positive(value: float, key: str) -> float:

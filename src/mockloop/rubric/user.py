@@ -66,6 +66,12 @@ def read_user_file(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
         return None, f"{label}: not valid TOML ({exc}); the file was skipped"
+    except RecursionError:
+        # Thousands of nested [[[...]]] or {a={b=...}}: the parser recurses once per level.
+        return None, f"{label}: values are nested too deeply to read; the file was skipped"
+    except ValueError:
+        # tomllib lets int() refuse a number of thousands of digits with its own message.
+        return None, f"{label}: holds a number too long to read; the file was skipped"
 
 
 def merge_user(base: Rubric, data: dict[str, Any], label: str) -> Rubric:
