@@ -33,6 +33,7 @@ def test_window_opens_with_wrong_types_in_settings(make_window, speech_model, mo
         assert window.banner.isVisible() and window.banner.kind == "warning"
         text = window.banner.text
         assert "overtime_s" in text and "model_dir" in text
+        assert text.count("settings.json") == 1  # the file is named once, not per field
         assert "built-in speech model" in text
         assert "Traceback" not in text and "TypeError" not in text
         # The settings dialog shows the defaults it will save.

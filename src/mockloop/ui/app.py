@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -14,6 +15,8 @@ from mockloop.ui.style import apply_theme
 def run_app(argv: list[str] | None = None) -> int:
     """Open the window and run until it is closed. Returns the process exit code."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # Warnings (e.g. a bad value in settings.json) read as the command line's do on stderr.
+    logging.basicConfig(level=logging.WARNING, format="mockloop: %(message)s")
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("mockloop")
     app.setApplicationDisplayName("mockloop")

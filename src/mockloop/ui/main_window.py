@@ -118,7 +118,9 @@ class MainWindow(QMainWindow):
     def _tell_settings_problems(self) -> None:
         """What reading settings.json had to say (bad values replaced by their defaults), and
         whether it can be written at all: one plain banner, found while the pages were built."""
-        notes = list(self.services.settings.warnings)
+        prefix = "settings.json: "
+        notes = [w[len(prefix):] if i and w.startswith(prefix) else w  # name the file once
+                 for i, w in enumerate(self.services.settings.warnings)]
         if self.practice.settings_problem:
             notes.append(self.practice.settings_problem)
         if notes:
