@@ -7,11 +7,37 @@ otherwise the platform's user data directory is used.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "mockloop"
+# Recordings and transcripts are private: folders only their owner can enter.
+PRIVATE_DIR_MODE = 0o700
+
+
+def _private_dir(path: Path) -> None:
+    """Create `path` (and its parents) and make sure only its owner can enter it.
+
+    A folder left open by an older mockloop (0755) is closed on start, but only if it belongs
+    to this user; a folder that cannot be changed (a read-only or foreign file system) is
+    left as it is, since the files in it are still written private.
+    """
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    _close_to_others(path)
+
+
+def _close_to_others(path: Path) -> None:
+    """Take away the group's and others' access; the owner's own bits stay as they are."""
+    if os.name != "posix":
+        return
+    try:
+        st = path.stat()
+        if st.st_uid == os.geteuid() and st.st_mode & 0o077:
+            path.chmod(stat.S_IMODE(st.st_mode) & PRIVATE_DIR_MODE)
+    except OSError:
+        pass
 
 
 def data_dir() -> Path:
@@ -19,7 +45,7 @@ def data_dir() -> Path:
     home = os.environ.get("MOCKLOOP_HOME")
     path = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, False))
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        _private_dir(path)
     except OSError as exc:
         from mockloop.errors import StorageError
 
@@ -27,6 +53,9 @@ def data_dir() -> Path:
             f"The data folder {path} cannot be created ({exc.strerror}); "
             "set MOCKLOOP_HOME to a folder you can write."
         ) from None
+    recordings = path / "recordings"
+    if recordings.is_dir():  # an older mockloop's, perhaps open to everyone
+        _close_to_others(recordings)
     return path
 
 
@@ -37,7 +66,7 @@ def db_path() -> Path:
 def recordings_dir() -> Path:
     path = data_dir() / "recordings"
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        _private_dir(path)
     except OSError as exc:
         from mockloop.errors import StorageError
 

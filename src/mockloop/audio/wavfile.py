@@ -70,7 +70,8 @@ class WavWriter:
         self._data_bytes = 0
         self._synced_bytes = -1
         try:
-            self._fd: int | None = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            # 0600: a recording of the user's voice is theirs alone, whatever the umask.
+            self._fd: int | None = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             self._write_all(_header(samplerate, 0))
         except OSError as exc:
             raise StorageError(

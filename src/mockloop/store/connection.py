@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import sqlite_utils
 
 DEFAULT_BUSY_TIMEOUT_S = 10.0
+# SQLite's own files (-wal, -shm, -journal) take the database file's mode.
+_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def _make_private(path: Path) -> None:
+    """Create the database file readable by its owner only (0600), and take the group's and
+    others' access away from one an older mockloop left open (and from its side files)."""
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # SQLite's own open then says what is wrong, in the caller's words
+    if os.name != "posix":
+        return
+    for suffix in _SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        try:
+            st = os.stat(side, follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and st.st_mode & 0o077:
+                os.chmod(side, stat.S_IMODE(st.st_mode) & 0o600)
+        except OSError:
+            continue
 
 
 def open_database(
@@ -30,6 +55,7 @@ def open_database(
         read_only = True
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _make_private(path)
         # timeout= is SQLite's busy timeout: the app and a command line writing at the same
         # moment wait for each other instead of failing. Any thread may use the connection;
         # the Store serialises calls with its own lock.
