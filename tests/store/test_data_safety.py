@@ -287,3 +287,22 @@ def test_a_store_refuses_to_delete_a_live_round_plainly(mockloop_home, speak):
     finally:
         live.cancel()
         services.close()
+
+
+# -- 15: a file name that is not UTF-8 --------------------------------------------------------
+
+def test_an_audio_file_whose_name_is_not_utf8_is_analysed_saved_and_found_again(
+        mockloop_home, speak, tmp_path):
+    clip = speak("I would add a test for the empty input first.")
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9 answer.wav"))
+    shutil.copy(clip, odd)
+
+    run = mockloop("analyze", "--role", "swe", "--round", "coding", odd, "--json",
+                   home=mockloop_home)
+
+    assert run.code == 0, run.err
+    assert "test" in run.json()["transcript"]["text"].lower()
+    with Store() as store:
+        [row] = store.list_rounds()
+        assert row.audio_path == odd and row.audio_path.exists()
+    assert mockloop("history", home=mockloop_home).code == 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
+from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 import sqlite_utils
 
@@ -25,6 +26,10 @@ from mockloop.store.liveness import lock_path, recorder_alive
 from mockloop.store.migrations import LATEST_VERSION, migrate, schema_version
 from mockloop.store.rows import SOURCES, RoundRow
 from mockloop.store.search import SNIPPET_MARKS, fts_query
+
+
+# Stored paths are absolute or relative to the data folder, so none can start with this.
+_BYTES_PREFIX = "bytes:"
 
 
 def utc_now() -> str:
@@ -463,11 +468,20 @@ class Store:
             return None
         path = Path(path)
         if self._inside_data_dir(path):
-            return path.resolve().relative_to(self.data_dir.resolve()).as_posix()
-        return str(path.resolve())
+            text = path.resolve().relative_to(self.data_dir.resolve()).as_posix()
+        else:
+            text = str(path.resolve())
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # A file name that is not UTF-8 (bytes the file system allows): kept reversibly.
+            return _BYTES_PREFIX + quote_from_bytes(os.fsencode(text), safe="/")
+        return text
 
     def _path_from_db(self, stored: str | None) -> Path | None:
         if not stored:
             return None
+        if stored.startswith(_BYTES_PREFIX):
+            stored = os.fsdecode(unquote_to_bytes(stored[len(_BYTES_PREFIX):]))
         path = Path(stored)
         return path if path.is_absolute() else self.data_dir / path
