@@ -34,6 +34,10 @@ _TICK_S = 0.25
 # PulseAudio can take over a second to deliver the first block of a fresh stream.
 _FIRST_BLOCK_GRACE_S = 5.0
 _INPUT_LATENCY_S = 0.2
+# The writer wakes at least every _TICK_S. A gap this long between two of its wake-ups means
+# the process itself was not running (Ctrl-Z then `fg`, a debugger, a frozen machine): the
+# silence is ours, not the device's, so the device gets a fresh grace period.
+_PAUSE_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -248,7 +252,7 @@ class Recorder:
     # -- writer thread ------------------------------------------------------------------
 
     def _run(self) -> None:
-        last_block = time.monotonic()
+        last_block = last_tick = time.monotonic()
         got_any = False
         try:
             while True:
@@ -256,6 +260,11 @@ class Recorder:
                     item = self._queue.get(timeout=_TICK_S)
                 except queue.Empty:
                     item = None
+                now = time.monotonic()
+                if now - last_tick > _PAUSE_S:
+                    log.info("recorder: the process was paused for %.1f s", now - last_tick)
+                    last_block = now
+                last_tick = now
                 if item is _STOP:
                     self._consume(None)
                     break
@@ -265,7 +274,7 @@ class Recorder:
                     continue
                 if self._stopping.is_set():
                     continue
-                lost = self._device_lost(item, time.monotonic() - last_block, got_any)
+                lost = self._device_lost(item, now - last_block, got_any)
                 if lost:
                     self._fail(DeviceError(lost), drain=True)
                     break
