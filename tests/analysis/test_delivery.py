@@ -71,7 +71,8 @@ def test_pauses_found_and_excluded_from_speaking_pace():
     # A 4 s silence before word 10 and 3.5 s of silence before the first word.
     transcript = timed(" ".join(["word"] * 20), start=3.5, rate=0.5, gaps={10: 4.0})
     d = run(transcript, ()).delivery
-    assert [(p.start, p.end) for p in d.long_pauses] == [(0.0, 3.5), (8.3, 12.5)]
+    # The lead-in before the first word is not a pause: the answer had not started yet.
+    assert [(p.start, p.end) for p in d.long_pauses] == [(8.3, 12.5)]
     spoken = transcript.words[-1].end - transcript.words[0].start - 4.2
     assert d.wpm_speaking == pytest.approx(20 * 60 / spoken, abs=0.1)
     assert d.wpm == pytest.approx(20 * 60 / transcript.words[-1].end, abs=0.1)
@@ -126,3 +127,11 @@ def test_checkpoint_without_timings_or_hits_is_undecided():
     result = run("We chose Postgres.", ("constraint",), checkpoints=cps)
     (cp,) = result.delivery.checkpoints
     assert cp.first_hit_s is None and cp.on_time is None
+
+
+def test_a_silent_lead_in_is_not_a_long_pause():
+    # 6.4 s of silence before the first word, then steady speech: no stall was heard.
+    transcript = timed(" ".join(["word"] * 12), start=6.4, rate=0.5)
+    d = run(transcript, ()).delivery
+    assert d.long_pauses == ()
+    assert transcript.words[0].start == pytest.approx(6.4)

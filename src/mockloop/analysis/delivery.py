@@ -45,12 +45,14 @@ def time_status(duration: float | None, target: float) -> str | None:
 
 
 def long_pauses(spans: list[tuple[float, float]]) -> tuple[Pause, ...]:
-    """Silences of LONG_PAUSE_S or more: before the first word, and between words."""
+    """Silences of LONG_PAUSE_S or more between words.
+
+    The silence before the first word is not a pause: the answer had not begun (a lead-in
+    while the speaker gathers their thoughts). When speech began is the first word's start.
+    """
     if not spans:
         return ()
     out = []
-    if spans[0][0] >= LONG_PAUSE_S:
-        out.append(Pause(0.0, round(spans[0][0], 3)))
     for (_, end), (start, _) in itertools.pairwise(spans):
         if start - end >= LONG_PAUSE_S:
             out.append(Pause(round(end, 3), round(start, 3)))
