@@ -14,8 +14,15 @@ def _counts(by: dict[str, int]) -> str:
     return ", ".join(f"{k} ×{v}" for k, v in sorted(by.items(), key=lambda kv: -kv[1]))
 
 
-def delivery_lines(d: dict) -> list[tuple[str, str, str]]:
-    """(key, label, value) rows; keys let the page (and tests) find a line."""
+LEAD_IN_S = 1.0  # speech that begins later than this is worth saying when it began
+
+
+def delivery_lines(d: dict, first_word_s: float | None = None) -> list[tuple[str, str, str]]:
+    """(key, label, value) rows; keys let the page (and tests) find a line.
+
+    `first_word_s` is when speech began (the transcript's first timed word): a silent lead-in
+    is said as "started speaking at 0:06", never counted as a long pause (older saved reports
+    listed it as a pause from 0:00)."""
     rows: list[tuple[str, str, str]] = []
     status = d.get("time_status")
     time = f"{mmss(d.get('duration_s'))} of {mmss(d.get('target_s'))}"
@@ -40,7 +47,12 @@ def delivery_lines(d: dict) -> list[tuple[str, str, str]]:
     h = d.get("hedges") or {}
     if isinstance(h, dict) and h.get("total"):
         rows.append(("hedges", "Hedges", f"{h['total']}  ({_counts(h.get('by_phrase') or {})})"))
-    pauses = d.get("long_pauses") or []
+    pauses = list(d.get("long_pauses") or [])
+    if pauses and pauses[0].get("start") == 0.0:  # the lead-in, in a report saved before
+        first_word_s = pauses[0].get("end") if first_word_s is None else first_word_s
+        pauses = pauses[1:]
+    if first_word_s is not None and first_word_s >= LEAD_IN_S:
+        rows.append(("start", "Started speaking", f"at {mmss(first_word_s)}"))
     rows.append(("pauses", "Long pauses", ", ".join(
         f"{mmss(p['start'])} ({p['end'] - p['start']:.1f} s)" for p in pauses) or "none"))
     iw = d.get("i_we") or {}
@@ -75,13 +87,13 @@ class DeliveryCard(QFrame):
         col.addLayout(self.grid)
         self.values: dict[str, str] = {}
 
-    def show_delivery(self, d: dict) -> None:
+    def show_delivery(self, d: dict, first_word_s: float | None = None) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.values = {}
-        for i, (key, label, value) in enumerate(delivery_lines(d)):
+        for i, (key, label, value) in enumerate(delivery_lines(d, first_word_s)):
             name = QLabel(label)
             name.setObjectName("fieldLabel")
             text = QLabel(value)

@@ -44,7 +44,11 @@ class LensCard(QFrame):
         shares = data.get("lens") or {}
         expected = data.get("expected_lens")
         dominant = data.get("dominant_lens")
+        # A round that listens for no lens (compensation) and an answer with no lens words:
+        # a "0% / 0% / 0%" card says nothing, so there is none.
+        self.setVisible(bool(expected or dominant))
         self.bar.set_shares(shares, expected)
+        self.bar.setVisible(dominant is not None)
         for lens, label in self.legend.items():
             colour = palette.LENS[lens].name()
             label.setText(f"<span style='color:{colour}'>■</span> {lens_name(lens)} "

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,7 +22,7 @@ from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
 from mockloop.ui.debrief.transcript_view import TranscriptView
 from mockloop.ui.fmt import when
-from mockloop.ui.widgets.scrolling import fill_with_scrolling
+from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
 
 
 class DebriefPage(QWidget):
@@ -37,6 +39,7 @@ class DebriefPage(QWidget):
 
         self.title = QLabel("Debrief")
         self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)  # "What failure would make you reject this design?"
         self.meta = QLabel("Finish a round, or open one from History, to see its debrief here.")
         self.meta.setObjectName("pageSubtitle")
         self.meta.setWordWrap(True)
@@ -59,7 +62,6 @@ class DebriefPage(QWidget):
         self.lens = LensCard()
         self.delivery = DeliveryCard()
         self.transcript = TranscriptView()
-        self.transcript.setMinimumHeight(180)
         self.player_bar = PlaybackBar(self.playback)
         recording = QFrame()
         recording.setObjectName("card")
@@ -75,14 +77,19 @@ class DebriefPage(QWidget):
         rc.addWidget(self.no_audio)
         rc.addWidget(self.transcript)
 
-        header = QHBoxLayout()
+        self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.header.setSpacing(12)
         heading = QVBoxLayout()
         heading.setSpacing(4)
         heading.addWidget(self.title)
         heading.addWidget(self.meta)
-        header.addLayout(heading, 1)
-        header.addWidget(self.retake_button)
-        header.addWidget(self.next_button)
+        self.header.addLayout(heading, 1)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        actions.addWidget(self.retake_button)
+        actions.addWidget(self.next_button)
+        actions.addStretch(0)
+        self.header.addLayout(actions)
         right = QVBoxLayout()
         right.setSpacing(16)
         right.addWidget(self.lens)
@@ -91,10 +98,11 @@ class DebriefPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.checklist)
         left.addStretch(1)
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(16)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
+        self.columns = columns
         body = QWidget()
         body.setObjectName("pageBody")
         self.content = QWidget()
@@ -109,10 +117,10 @@ class DebriefPage(QWidget):
         col = QVBoxLayout(body)
         col.setContentsMargins(32, 28, 32, 28)
         col.setSpacing(16)
-        col.addLayout(header)
+        col.addLayout(self.header)
         col.addWidget(self.content)
         col.addStretch(1)
-        fill_with_scrolling(self, body)
+        self.scroll = fill_with_scrolling(self, body)
         self.content.hide()
         self.retake_button.hide()
         self.next_button.hide()
@@ -128,6 +136,10 @@ class DebriefPage(QWidget):
                     started_at: str | None = None, has_next: bool = False) -> None:
         """Render one round from its report dictionary (fresh or from history)."""
         self.data = data
+        # A new debrief starts at its top (the checklist, or the "no speech" note), not where
+        # the previous one was left.
+        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll.horizontalScrollBar().setValue(0)
         rubric = self.services.rubric
         try:
             rnd_title = rubric.round(data["round"]).title
@@ -154,8 +166,10 @@ class DebriefPage(QWidget):
         self.checklist.show_signals(data.get("signals") or [], has_audio)
         self.lens.show_lens(data)
         delivery = data.get("delivery") or {}
-        self.delivery.show_delivery(delivery)
         transcript = data.get("transcript") or {}
+        starts = [w.get("start") for w in transcript.get("words") or []
+                  if isinstance(w, dict) and w.get("start") is not None]
+        self.delivery.show_delivery(delivery, starts[0] if starts else None)
         self.transcript.set_transcript(transcript.get("text", ""), transcript.get("words", []))
         self.player_bar.setVisible(has_audio)
         self.no_audio.setVisible(not has_audio)
@@ -163,6 +177,11 @@ class DebriefPage(QWidget):
         self.content.show()
         self.retake_button.show()
         self.next_button.setVisible(has_next)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        reflow(self.columns, self.width())
+        reflow(self.header, self.width(), 640)
 
     def retake(self) -> None:
         if self.data is not None:

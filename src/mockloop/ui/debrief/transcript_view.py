@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QApplication, QScrollArea, QTextBrowser, QTextEdit, QWidget
 
 from mockloop.ui import palette
 
@@ -22,10 +22,40 @@ class TranscriptView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._clicked)
+        # The box is as tall as its text: the page scrolls (the wheel is never trapped here)
+        # and no first or last line is cut by an inner scroll position or padding.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().setDocumentMargin(12)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
+        self.setMinimumHeight(60)
         self.words: list[dict] = []
         self._spans: list[tuple[int, int]] = []  # (position, length) of each word in the text
         self._starts: list[float] = []
         self.current = -1
+
+    def _fit(self) -> None:
+        height = int(self.document().size().height()) + 2 * self.frameWidth() + 2
+        if height != self.height():
+            self.setFixedHeight(max(60, height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Nothing to scroll here: the wheel scrolls the page behind."""
+        area = self._page_area()
+        if area is None:
+            event.ignore()
+            return
+        QApplication.sendEvent(area.verticalScrollBar(), event)
+
+    def _page_area(self) -> QScrollArea | None:
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        return area
 
     def set_transcript(self, text: str, words: list[dict]) -> None:
         self.clear()
@@ -83,10 +113,13 @@ class TranscriptView(QTextBrowser):
         self._reveal(cursor)
 
     def _reveal(self, cursor: QTextCursor) -> None:
+        """Scroll the page (the box itself does not scroll) so the spoken word is in view."""
+        area = self._page_area()
+        if area is None or area.widget() is None:
+            return
         rect = self.cursorRect(cursor)
-        if not self.viewport().rect().contains(rect):
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+        at = self.viewport().mapTo(area.widget(), QPoint(rect.left(), rect.center().y()))
+        area.ensureVisible(at.x(), at.y(), 0, 60)
 
     def word_rect(self, index: int):
         """Where word `index` is drawn, in viewport coordinates (for clicks)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -18,8 +21,10 @@ from PySide6.QtWidgets import (
 from mockloop.errors import UserError
 from mockloop.session import Services
 from mockloop.ui.confirm import ask
+from mockloop.ui.fmt import when
 from mockloop.ui.history.table import HistoryTable
 from mockloop.ui.tasks import run_task
+from mockloop.ui.widgets.scrolling import reflow
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying
 
@@ -29,6 +34,7 @@ class HistoryPage(QWidget):
     finished_round = Signal(dict)  # the report of a round finished from here
     failed = Signal(str)
     notice = Signal(str)
+    deleted = Signal(int)  # a round the user deleted (the debrief must not keep showing it)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +60,7 @@ class HistoryPage(QWidget):
             # Long round titles must not set the window's minimum width.
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(12)
+            box.setMinimumContentsLength(6)
         self.table = HistoryTable(rubric)
         self.open_button = QPushButton("Open")
         self.open_button.setObjectName("primary")
@@ -69,13 +75,23 @@ class HistoryPage(QWidget):
         self.progress.hide()
         self.empty = QLabel()
         self.empty.setObjectName("muted")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty.setWordWrap(True)
+        self.empty.setContentsMargins(0, 24, 0, 0)
+        # "No round matches." takes the table's place, right under the search.
+        self.listing = QStackedWidget()
+        self.listing.addWidget(self.table)
+        self.listing.addWidget(self.empty)
 
-        filters = QHBoxLayout()
+        filters = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         filters.setSpacing(10)
         filters.addWidget(self.search, 3)
-        filters.addWidget(self.role_box, 1)
-        filters.addWidget(self.round_box, 2)
+        boxes = QHBoxLayout()
+        boxes.setSpacing(10)
+        boxes.addWidget(self.role_box, 1)
+        boxes.addWidget(self.round_box, 2)
+        filters.addLayout(boxes, 3)
+        self.filters = filters
         actions = QHBoxLayout()
         actions.setSpacing(10)
         actions.addWidget(self.open_button)
@@ -88,8 +104,7 @@ class HistoryPage(QWidget):
         cc.setContentsMargins(16, 16, 16, 16)
         cc.setSpacing(12)
         cc.addLayout(filters)
-        cc.addWidget(self.table, 1)
-        cc.addWidget(self.empty)
+        cc.addWidget(self.listing, 1)
         cc.addWidget(self.progress)
         cc.addLayout(actions)
         col = QVBoxLayout(self)
@@ -139,10 +154,14 @@ class HistoryPage(QWidget):
                            + (f" matching “{query}”" if query else ", newest first"))
         self.empty.setText("No round matches." if query or self._filtered() else
                            "Rounds you practise appear here.")
-        self.empty.setVisible(n == 0)
+        self.listing.setCurrentWidget(self.empty if n == 0 else self.table)
         if keep is not None:
             self.table.select_id(keep)
         self._update_actions()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        reflow(self.filters, self.width(), 760)
 
     def _filtered(self) -> bool:
         return self.role_box.currentData() is not None or self.round_box.currentData() is not None
@@ -219,15 +238,28 @@ class HistoryPage(QWidget):
         round_id = self.table.selected_id()
         if round_id is None:
             return
-        ask(self, "Delete this round?", "Delete this round and its recording?", "Delete",
-            lambda: self._delete(round_id), no="Keep it",
+        ask(self, "Delete this round?", f"Delete {self._describe(round_id)} and its recording?",
+            "Delete", lambda: self._delete(round_id), no="Keep it",
             detail="This cannot be undone.")
+
+    def _describe(self, round_id: int) -> str:
+        """“System design walkthrough” from Mon 3 Jun, 14:05 (round #4): what the user sees."""
+        try:
+            row = self.services.store.get(round_id)
+        except UserError:
+            return f"round #{round_id}"
+        rnd = self.services.rubric.rounds.get(row.round)
+        title = rnd.title if rnd else row.round
+        title = title if title.startswith(("“", '"')) else f"“{title}”"
+        return f"{title} from {when(row.started_at)} (round #{round_id})"
 
     def _delete(self, round_id: int) -> None:
         try:
             self.services.store.delete(round_id)
         except UserError as exc:
             self.failed.emit(exc.message)
+        else:
+            self.deleted.emit(round_id)
         self.refresh()
 
     @property

@@ -24,6 +24,8 @@ STATUS = {"complete": "Complete", "interrupted": "Interrupted", "recording": "Re
           "failed": "Failed"}
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a click on the column header sorts by
+ROUND_COLUMN, MATCH_COLUMN = 1, len(COLUMNS) - 1
 
 
 MARKS = SNIPPET_MARKS  # how the store wraps the matched words of a search snippet
@@ -33,15 +35,27 @@ def _plain(snippet: str | None) -> str:
     return (snippet or "").replace(MARKS[0], "").replace(MARKS[1], "")
 
 
-def _snippet_label(snippet: str) -> QLabel:
-    """The search hit in context, the matched words in bold."""
+def _snippet_label(snippet: str, tip: str) -> QLabel:
+    """The search hit in context, the matched words in bold (the only text in its cell)."""
     text = html.escape(" ".join(snippet.split()))
-    text = text.replace(MARKS[0], "<b style='color:#1d2430'>").replace(MARKS[1], "</b>")
-    label = QLabel(f"<span style='color:#667085'>{text}</span>")
+    text = text.replace(MARKS[0], f"<b style='color:{palette.INK.name()}'>").replace(
+        MARKS[1], "</b>")
+    label = QLabel(f"<span style='color:{palette.MUTED.name()}'>{text}</span>")
     label.setObjectName("snippet")
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setContentsMargins(8, 0, 8, 0)
+    label.setToolTip(tip)
     return label
+
+
+class _Item(QTableWidgetItem):
+    """A cell that sorts by its SORT_ROLE value (times, numbers), not by its shown text."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        a, b = self.data(SORT_ROLE), other.data(SORT_ROLE)
+        if a is None or b is None or type(a) is not type(b):
+            return str(a if a is not None else "") < str(b if b is not None else "")
+        return a < b
 
 
 class HistoryTable(QTableWidget):
@@ -55,20 +69,30 @@ class HistoryTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setShowGrid(False)
         self.setAlternatingRowColors(False)
-        self.setWordWrap(False)
+        self.setWordWrap(True)  # a long round name wraps onto a second line, never "…"
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(40)
+        self.verticalHeader().setMinimumSectionSize(40)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for i in range(len(COLUMNS)):
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
-        # The round title and the prompt share what is left; long ones are elided.
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        # The round title gets the room its name needs (wrapping when short of it); the
+        # prompt / match takes the rest and is elided (its full text is on hover).
+        header.setSectionResizeMode(ROUND_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(MATCH_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setToolTip("Click a column's name to sort by it; click again to reverse")
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
 
     def show_rows(self, rows: list) -> None:
+        sort = self.horizontalHeader()
+        column, order = sort.sortIndicatorSection(), sort.sortIndicatorOrder()
+        self.setSortingEnabled(False)  # fill first, then sort once
         self.setRowCount(0)
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -79,24 +103,59 @@ class HistoryTable(QTableWidget):
             scored = getattr(row, "scored", None)
             signals = f"{hits} / {scored}" if status == "complete" and scored else "–"
             length = getattr(row, "duration_s", None) or getattr(row, "audio_s", None)
-            snippet = _plain(getattr(row, "snippet", None)) or row.prompt_text or ""
+            matched = " ".join(_plain(getattr(row, "snippet", None)).split())
+            snippet = matched or " ".join(str(row.prompt_text or "").split())
             cells = (when(row.started_at), rnd.title if rnd else row.round,
                      role.name if role else row.role, signals, mmss(length),
-                     STATUS.get(status, status.title()), " ".join(str(snippet).split()))
+                     STATUS.get(status, status.title()), snippet)
+            keys = (f"{row.started_at or ''}#{row.id:012d}", cells[1].lower(), cells[2].lower(),
+                    (hits / scored) if status == "complete" and scored else -1.0,
+                    float(length or 0.0), cells[5], snippet.lower())
+            tip = (f"Matched: {matched}\n\nPrompt: {row.prompt_text}" if matched and
+                   row.prompt_text else matched or (row.prompt_text or ""))
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = _Item(text)
                 item.setData(ID_ROLE, row.id)
                 item.setData(STATUS_ROLE, status)
-                if c == len(cells) - 1:
-                    item.setToolTip(row.prompt_text or "")
+                item.setData(SORT_ROLE, keys[c])
+                if c == MATCH_COLUMN:
+                    item.setToolTip(tip)
+                    if matched:  # the label below draws it; the item keeps it for screen readers
+                        item.setText("")
+                        item.setData(Qt.ItemDataRole.AccessibleTextRole, matched)
+                elif c == ROUND_COLUMN:
+                    item.setToolTip(text)
                 if c == 5 and status != "complete":
                     item.setForeground(QColor(palette.AMBER.darker(130)) if
                                        status == "interrupted" else palette.RED)
                 elif c in (0, 2, 4, 6):
                     item.setForeground(palette.MUTED)
                 self.setItem(r, c, item)
-            if getattr(row, "snippet", None):
-                self.setCellWidget(r, len(cells) - 1, _snippet_label(row.snippet))
+            if matched:
+                self.setCellWidget(r, MATCH_COLUMN, _snippet_label(row.snippet, tip))
+        self.setSortingEnabled(True)
+        self.sortByColumn(column, order)
+        self._fit_round_column()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_round_column()
+
+    def _fit_round_column(self) -> None:
+        """The round names' width when it fits, else at most half of what is left (wrapped)."""
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        titles = [self.item(r, ROUND_COLUMN).text() for r in range(self.rowCount())
+                  if self.item(r, ROUND_COLUMN) is not None]
+        widest = max([metrics.horizontalAdvance(t) for t in titles] +
+                     [metrics.horizontalAdvance(COLUMNS[ROUND_COLUMN])]) + 24
+        others = sum(header.sectionSize(c) for c in range(len(COLUMNS))
+                     if c not in (ROUND_COLUMN, MATCH_COLUMN))
+        room = self.viewport().width() - others
+        width = max(120, min(widest, int(room * 0.55)))
+        if header.sectionSize(ROUND_COLUMN) != width:
+            header.resizeSection(ROUND_COLUMN, width)
+        self.resizeRowsToContents()
 
     def selected_id(self) -> int | None:
         items = self.selectedItems()

@@ -40,6 +40,7 @@ class ClockCard(QFrame):
         self.cancel_button = QPushButton("Cancel  (Esc)")
         self.status = QLabel()
         self.status.setObjectName("statusLine")
+        self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(False)

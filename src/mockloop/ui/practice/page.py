@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from mockloop.session import Services
 from mockloop.ui.confirm import ask
@@ -17,7 +18,7 @@ from mockloop.ui.practice.mic_card import MicCard
 from mockloop.ui.practice.picker import RoundPicker
 from mockloop.ui.practice.prompt_card import PromptCard
 from mockloop.ui.settings_io import update_settings
-from mockloop.ui.widgets.scrolling import fill_with_scrolling
+from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
 
 
 class PracticePage(QWidget):
@@ -42,6 +43,7 @@ class PracticePage(QWidget):
         title.setObjectName("pageTitle")
         subtitle = QLabel("Pick a round, read the prompt, then answer out loud against the clock.")
         subtitle.setObjectName("pageSubtitle")
+        subtitle.setWordWrap(True)
         self.picker = RoundPicker(services.rubric)
         picker_card = QFrame()
         picker_card.setObjectName("card")
@@ -64,13 +66,14 @@ class PracticePage(QWidget):
         col.addWidget(picker_card)
         col.addWidget(self.break_card)
         col.addWidget(self.prompt_card)
-        row = QHBoxLayout()
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns = row
         row.setSpacing(16)
         row.addWidget(self.clock, 3)
         row.addWidget(self.mic, 2, Qt.AlignmentFlag.AlignTop)
         col.addLayout(row)
         col.addStretch(1)
-        fill_with_scrolling(self, body)
+        self.scroll = fill_with_scrolling(self, body)
 
         s = services.settings
         self.picker.select(s.last_role, s.last_round)
@@ -93,6 +96,11 @@ class PracticePage(QWidget):
         d.device_lost.connect(lambda m: self.failed.emit(
             f"{m} What was recorded is kept and is being analysed."))
         self._selection_changed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        reflow(self.columns, self.width())  # narrow: the microphone card under the clock
+        self.picker.fit_width(self.width())
 
     # -- what the window and shortcuts call -----------------------------------------------------
 

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mockloop.rubric.model import Rubric
 from mockloop.ui.fmt import mmss
+from mockloop.ui.widgets.scrolling import reflow
 
 
 def _labelled(text: str, combo: QComboBox) -> QWidget:
@@ -36,7 +44,7 @@ class RoundPicker(QWidget):
         self.round_box.setObjectName("roundBox")
         self.prompt_box = QComboBox()
         self.prompt_box.setObjectName("promptBox")
-        for box, chars in ((self.round_box, 16), (self.prompt_box, 16)):
+        for box, chars in ((self.round_box, 12), (self.prompt_box, 12)):
             box.setMinimumContentsLength(chars)
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -47,7 +55,8 @@ class RoundPicker(QWidget):
             self.role_box.addItem(role.name, role.id)
         for rnd in rubric.rounds.values():
             self.round_box.addItem(f"{rnd.title} · {mmss(rnd.length_s)}", rnd.id)
-        row = QHBoxLayout(self)
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row = row
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(12)
         row.addWidget(_labelled("&Role", self.role_box), 2)
@@ -59,6 +68,11 @@ class RoundPicker(QWidget):
         self.prompt_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.loop_check.toggled.connect(self._loop_toggled)
         self._round_changed()
+
+    def fit_width(self, page_width: int) -> None:
+        """Narrow page: the pickers one above the other (decided by the page's width, since
+        side by side they would hold the page wide)."""
+        reflow(self.row, page_width, 860)
 
     # -- what is chosen -----------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ class PromptCard(QFrame):
         self.setObjectName("card")
         self.kicker = QLabel()
         self.kicker.setObjectName("kicker")
+        self.kicker.setWordWrap(True)
         self.prompt = QLabel()
         self.prompt.setObjectName("promptText")
         self.prompt.setWordWrap(True)

@@ -48,9 +48,11 @@ class LensBar(QWidget):
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(palette.LENS[lens])
                 p.drawRect(seg)
-            if lens == self.expected:
-                # The caret marks the expected lens even when it got no words at all.
-                mid = x + w / 2
+            if lens == self.expected and total:
+                # The caret marks the expected lens even when it got no words at all (but
+                # not when nothing went to any lens: there is no bar to point into). It is
+                # kept whole inside the widget, never clipped at an edge.
+                mid = min(max(x + w / 2, 6.0), self.width() - 6.0)
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(palette.INK)
                 p.drawPolygon([QPointF(mid - 5, 0), QPointF(mid + 5, 0), QPointF(mid, 6)])
