@@ -40,6 +40,67 @@ _INPUT_LATENCY_S = 0.2
 _PAUSE_S = 1.0
 
 
+class _QuietCStderr:
+    """While a real input stream is open, C code's stdio `stderr` goes to /dev/null.
+
+    PortAudio's ALSA backend prints raw `Expression '…' failed in 'src/hostapi/alsa/…'` lines
+    from its own thread the moment a device dies, before the recorder can know (so quieting
+    only the closing would be too late); the user gets one plain sentence instead. Python's
+    own output (sys.stderr, logging, tracebacks, faulthandler) writes to fd 2 and is not
+    touched; only C libraries' fprintf(stderr) is (PortAudio, ALSA, PulseAudio, Qt warnings,
+    and a Python fatal-error message), and only during a round. glibc only: there `stderr`
+    is an ordinary variable (as sounddevice used to do it); elsewhere this does nothing.
+    Nested users (two recorders) are counted; the /dev/null FILE is opened once, never
+    closed, so a thread still holding it never writes to a freed FILE.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._saved: int | None = None
+        self._devnull: int | None = None
+        self._var = None  # libc's `stderr` (a FILE *), or None where this is not possible
+
+    def _setup(self) -> bool:
+        if self._var is not None:
+            return True
+        import platform
+        import sys
+
+        if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
+            return False
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None)
+            libc.fopen.restype = ctypes.c_void_p
+            libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+            devnull = libc.fopen(os.devnull.encode(), b"w")
+            if not devnull:
+                return False
+            self._var, self._devnull = ctypes.c_void_p.in_dll(libc, "stderr"), devnull
+            return True
+        except (OSError, AttributeError, ValueError):
+            return False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._users == 0 and self._setup():
+                self._saved = self._var.value
+                self._var.value = self._devnull
+            self._users += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users == 0 and self._saved is not None:
+                self._var.value = self._saved
+                self._saved = None
+
+
+_quiet_c_stderr = _QuietCStderr()
+
+
 @dataclass(frozen=True)
 class RecordingResult:
     path: Path
@@ -82,6 +143,7 @@ class Recorder:
         self._queue: queue.Queue = queue.Queue(maxsize=max(8, int(queue_seconds * 20)))
         self._stream = None
         self._stream_lock = threading.Lock()
+        self._quiet = False  # this recorder holds _quiet_c_stderr
         self._writer: WavWriter | None = None
         self._resampler: StreamResampler | None = None
         self._thread: threading.Thread | None = None
@@ -173,7 +235,14 @@ class Recorder:
         """Open the device and begin recording; DeviceError/StorageError with a plain message."""
         if self._thread is not None:
             raise RuntimeError("a Recorder records once; make a new one")
-        stream = self._open_stream()
+        if self._factory is None:  # a real device: no raw PortAudio lines on the terminal
+            _quiet_c_stderr.__enter__()
+            self._quiet = True
+        try:
+            stream = self._open_stream()
+        except BaseException:
+            self._end_quiet()
+            raise
         self._device_rate = int(stream.samplerate)
         if self._device_rate != self.samplerate:
             self._resampler = StreamResampler(self._device_rate, self.samplerate)
@@ -181,6 +250,7 @@ class Recorder:
             self._writer = WavWriter(self.path, self.samplerate)
         except UserError:
             stream.close()
+            self._end_quiet()
             raise
         self._stream = stream
         self._thread = threading.Thread(target=self._run, name="recorder-writer", daemon=True)
@@ -229,6 +299,14 @@ class Recorder:
         # A vanished device may fail to stop; the audio is already safe on disk.
         except Exception as exc:
             log.info("closing the input stream failed: %s", exc)
+        finally:
+            self._end_quiet()
+
+    def _end_quiet(self) -> None:
+        with self._stream_lock:
+            quiet, self._quiet = self._quiet, False
+        if quiet:
+            _quiet_c_stderr.__exit__()
 
     # -- audio thread -------------------------------------------------------------------
 
@@ -351,4 +429,5 @@ class Recorder:
         if isinstance(exc, DeviceError):
             message += f"; the first {self.elapsed_s:.1f} s were saved."
         self._error = message
-        log.warning("recording stopped: %s", message)
+        # Info, not warning: the caller tells the user (on_error, result().error), once.
+        log.info("recording stopped: %s", message)
