@@ -14,6 +14,7 @@ class Banner(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self.kind = "info"
+        self.page: int | None = None  # the page this message belongs to; None: any page
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setObjectName("bannerText")
@@ -38,8 +39,10 @@ class Banner(QFrame):
         return self.label.text()
 
     def show_message(self, text: str, kind: str = "error", *, action: str | None = None,
-                     on_action: Callable[[], None] | None = None) -> None:
+                     on_action: Callable[[], None] | None = None,
+                     page: int | None = None) -> None:
         self.kind = kind
+        self.page = page
         self.setProperty("kind", kind)
         # Re-polish so the [kind="..."] rules of the style sheet apply to the new value.
         self.style().unpolish(self)

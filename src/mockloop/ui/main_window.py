@@ -39,13 +39,15 @@ PRACTICE, DEBRIEF, HISTORY = 0, 1, 2
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, *, stream_factory: Callable | None = None,
-                 player_factory: PlayerFactory | None = None) -> None:
+                 player_factory: PlayerFactory | None = None,
+                 device_lister: Callable[[], list] | None = None) -> None:
         super().__init__()
         self.services = services
         self.setWindowTitle("mockloop")
         self.nav = NavRail()
         self.banner = Banner()
-        self.practice = PracticePage(services, stream_factory=stream_factory)
+        self.practice = PracticePage(services, stream_factory=stream_factory,
+                                     device_lister=device_lister)
         self.debrief = DebriefPage(services, player_factory=player_factory)
         self.history = HistoryPage(services)
         self.pages = QStackedWidget()
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.settings_dialog: SettingsDialog | None = None
         self._devices: list[str] = []
+        self._lost: str | None = None  # the microphone message while its round is analysed
         self._wire()
         self._shortcuts()
         self._tell_settings_problems()
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         p, d, h = self.practice, self.debrief, self.history
         p.report_ready.connect(self._fresh_report)
         p.failed.connect(self.show_error)
+        p.device_lost.connect(self._device_lost)
         p.notice.connect(lambda m: self.banner.show_message(m, "info"))
         p.cancelled.connect(self._round_cancelled)
         p.busy_changed.connect(self._busy_changed)
@@ -93,8 +97,10 @@ class MainWindow(QMainWindow):
         p.mic.devices_loaded.connect(self._remember_devices)
         d.retake_requested.connect(self._retake)
         d.next_round_requested.connect(self._next_round)
-        d.failed.connect(self.show_error)
+        # A debrief's own trouble (its recording is gone) stays with the debrief page.
+        d.failed.connect(lambda m: self.banner.show_message(m, "error", page=DEBRIEF))
         h.open_requested.connect(self.open_round)
+        h.deleted.connect(self._round_deleted)
         h.finished_round.connect(self._finished_round)
         h.failed.connect(self.show_error)
         h.notice.connect(lambda m: self.banner.show_message(m, "info"))
@@ -132,9 +138,19 @@ class MainWindow(QMainWindow):
     def start_up(self) -> None:
         """Recover rounds cut short last time, load the speech model: both off the GUI thread."""
         self.practice.mic.load_devices()
-        tasks.run_task(self, lambda _p: self.services.recover_interrupted(), name="recover",
+        tasks.run_task(self, lambda _p: self._unfinished(), name="recover",
                        on_done=self._announce_interrupted, on_failed=self.show_error)
         self.warm_model()
+
+    def _unfinished(self) -> list[int]:
+        """Rounds recovered now, and those recovered before (by a command-line call that ran
+        first after a crash, or a cancel) that are still waiting to be finished."""
+        found = list(self.services.recover_interrupted())
+        try:
+            waiting = self.services.store.list_rounds(status="interrupted")
+        except UserError:
+            waiting = []
+        return sorted(set(found) | {row.id for row in waiting})
 
     def warm_model(self) -> None:
         if self.services.model_loaded:
@@ -157,8 +173,9 @@ class MainWindow(QMainWindow):
             return
         n = len(ids)
         self.banner.show_message(
-            f"{n} round{'s were' if n > 1 else ' was'} cut short last time (the app closed "
-            "while recording). The audio is kept: finish to get the debrief.", "warning",
+            f"{n} round{'s were' if n > 1 else ' was'} cut short and not finished yet (the app "
+            "closed, or the round was cancelled, while recording). The audio is kept: finish "
+            f"{'them' if n > 1 else 'it'} to get the debrief.", "warning",
             action="Finish now", on_action=lambda: self._finish_found(ids))
 
     def _finish_found(self, ids: list[int]) -> None:
@@ -170,14 +187,17 @@ class MainWindow(QMainWindow):
     def show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
         self.nav.set_current(index)
+        if self.banner.page is not None and self.banner.page != index:
+            self.banner.hide()  # that page's news does not follow the user elsewhere
         if index == HISTORY:
             self.history.refresh()
 
     def show_error(self, message: str) -> None:
         self.banner.show_message(message, "error")
 
-    def open_round(self, round_id: int) -> None:
-        """Show a saved round's debrief (from history)."""
+    def open_round(self, round_id: int, cut_short_s: float | None = None) -> None:
+        """Show a saved round's debrief (from history); `cut_short_s`: the round was finished
+        from an interrupted recording that long."""
         store = self.services.store
         try:
             data = store.report(round_id)
@@ -188,10 +208,26 @@ class MainWindow(QMainWindow):
         if data is None:
             self.show_error("This round has no debrief yet: finish it first.")
             return
-        self.debrief.show_report(data, audio_path=row.audio_path, started_at=row.started_at)
+        if data.get("id") is None:  # a finished interrupted round's report was saved without it
+            data = {**data, "id": round_id}
+        self.debrief.show_report(data, audio_path=row.audio_path, started_at=row.started_at,
+                                 cut_short_s=cut_short_s)
         self.show_page(DEBRIEF)
 
+    def _device_lost(self, message: str) -> None:
+        self._lost = message
+        self.banner.show_message(f"{message} What was recorded is kept and is being analysed.",
+                                 "warning")
+
+    def _round_deleted(self, round_id: int) -> None:
+        if self.debrief.data is not None and self.debrief.data.get("id") == round_id:
+            self.debrief.clear("That round was deleted, with its recording.")
+
     def _fresh_report(self, data: dict, has_next: bool) -> None:
+        if self._lost is not None:  # the banner catches up: the analysis is done
+            self.banner.show_message(f"{self._lost} The debrief below covers what was "
+                                     "recorded until then.", "warning")
+            self._lost = None
         started_at = None
         if data.get("id") is not None:
             try:
@@ -204,7 +240,7 @@ class MainWindow(QMainWindow):
 
     def _finished_round(self, data: dict) -> None:
         if data.get("id") is not None:
-            self.open_round(int(data["id"]))
+            self.open_round(int(data["id"]), cut_short_s=data.get("cut_short_s"))
 
     def _round_cancelled(self, history_id: object) -> None:
         self.history.refresh()

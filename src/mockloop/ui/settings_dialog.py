@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +26,17 @@ from mockloop.errors import ModelError
 from mockloop.settings import Settings
 
 OVERTIME_CHOICES = (0, 10, 15, 20, 30, 45, 60, 90)  # seconds after the round's length
+
+
+def plain_model_message(message: str) -> str:
+    """The core's model-folder message without command-line words (`--model DIR`,
+    CTranslate2): what the folder must hold, and the way back."""
+    head, sep, _how = message.partition("; point the model setting")
+    if not sep:
+        return message
+    return (f"{head}. Choose a folder with a Whisper speech model converted for mockloop (it "
+            "holds model.bin, config.json, tokenizer.json and vocabulary.txt), or press "
+            "“Use built-in”.")
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,8 @@ class SettingsDialog(QDialog):
         form.addRow("Data folder", self.data_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
+        for button in buttons.buttons():
+            button.setIcon(QIcon())  # plain text buttons, like every other in the app
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         col = QVBoxLayout(self)
@@ -114,8 +128,13 @@ class SettingsDialog(QDialog):
             try:
                 locate_model(model_dir)
             except ModelError as exc:
-                self.model_error.setText(f"{exc.message} The current model is kept.")
+                self.model_error.setText(f"{plain_model_message(exc.message)} "
+                                         "The current model is kept.")
                 self.model_error.show()
+                # Grow to the whole message (a wrapped label in a form keeps its old height).
+                self.model_error.setMinimumHeight(
+                    self.model_error.heightForWidth(max(1, self.model_error.width())))
+                self.adjustSize()
                 return
         self.choice = SettingsChoice(input_device=self.device_box.currentData(),
                                      model_dir=model_dir, overtime_s=self.overtime_s)

@@ -21,7 +21,7 @@ from mockloop.ui.debrief.delivery_card import DeliveryCard
 from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
 from mockloop.ui.debrief.transcript_view import TranscriptView
-from mockloop.ui.fmt import when
+from mockloop.ui.fmt import mmss, when
 from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
 
 
@@ -133,7 +133,8 @@ class DebriefPage(QWidget):
         self.playback.failed.connect(self.failed)
 
     def show_report(self, data: dict, *, audio_path: str | None = None,
-                    started_at: str | None = None, has_next: bool = False) -> None:
+                    started_at: str | None = None, has_next: bool = False,
+                    cut_short_s: float | None = None) -> None:
         """Render one round from its report dictionary (fresh or from history)."""
         self.data = data
         # A new debrief starts at its top (the checklist, or the "no speech" note), not where
@@ -152,6 +153,9 @@ class DebriefPage(QWidget):
             meta.append(when(started_at))
         if data.get("id") is not None:
             meta.append(f"round #{data['id']}")
+        cut = cut_short_s if cut_short_s is not None else _cut_short_at(data)
+        if cut is not None:
+            meta.append(f"cut short at {mmss(cut)}; finished from its recording")
         self.meta.setText("  ·  ".join(meta))
         prompt_text = (data.get("prompt") or {}).get("text")
         self.prompt.setText(prompt_text or "")
@@ -183,6 +187,16 @@ class DebriefPage(QWidget):
         reflow(self.columns, self.width())
         reflow(self.header, self.width(), 640)
 
+    def clear(self, message: str) -> None:
+        """Show no round (it was deleted): nothing to play, retake or read."""
+        self.playback.set_source(None)
+        self.data = None
+        self.title.setText("Debrief")
+        self.meta.setText(message)
+        self.content.hide()
+        self.retake_button.hide()
+        self.next_button.hide()
+
     def retake(self) -> None:
         if self.data is not None:
             self.playback.stop()
@@ -194,3 +208,16 @@ class DebriefPage(QWidget):
 
     def shutdown(self) -> None:
         self.playback.stop()
+
+
+def _cut_short_at(data: dict) -> float | None:
+    """How long a round that was cut short ran, when its report says it was finished later
+    from the recording (`mockloop finish`, or Finish in History): such a report's recording
+    has a path but not the live round's duration."""
+    recording = data.get("recording")
+    if not isinstance(recording, dict) or not recording.get("path"):
+        return None
+    if "duration_s" in recording:
+        return None
+    duration = (data.get("delivery") or {}).get("duration_s")
+    return float(duration) if isinstance(duration, int | float) else None

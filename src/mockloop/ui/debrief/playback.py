@@ -62,6 +62,15 @@ class Playback(QObject):
         return bool(self.player is not None and self.player.is_playing)
 
     def _ensure(self) -> bool:
+        if self.path is not None and not Path(self.path).exists():
+            # Deleted (or moved) since the debrief opened: say so without the file's path.
+            self.stop()
+            if self.player is not None:
+                self.player.close()
+            self.player = None
+            self.failed.emit("The recording of this round is no longer on disk, so it cannot "
+                             "be played. The debrief and transcript are kept.")
+            return False
         if self.player is None and self.path is not None:
             try:
                 self.player = self.factory(self.path)

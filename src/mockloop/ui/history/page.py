@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from mockloop.errors import UserError
 from mockloop.session import Services
 from mockloop.ui.confirm import ask
-from mockloop.ui.fmt import when
+from mockloop.ui.fmt import mmss, when
 from mockloop.ui.history.table import HistoryTable
 from mockloop.ui.tasks import run_task
 from mockloop.ui.widgets.scrolling import reflow
@@ -73,6 +73,10 @@ class HistoryPage(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(6)
         self.progress.hide()
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("statusLine")
+        self.progress_text.setWordWrap(True)
+        self.progress_text.hide()
         self.empty = QLabel()
         self.empty.setObjectName("muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -105,6 +109,7 @@ class HistoryPage(QWidget):
         cc.setSpacing(12)
         cc.addLayout(filters)
         cc.addWidget(self.listing, 1)
+        cc.addWidget(self.progress_text)
         cc.addWidget(self.progress)
         cc.addLayout(actions)
         col = QVBoxLayout(self)
@@ -132,6 +137,7 @@ class HistoryPage(QWidget):
         self.finish_button.clicked.connect(self.finish_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self._finishing: int | None = None
+        self._wait_text = ""
         self._queue: list[int] = []
         self._update_actions()
 
@@ -210,17 +216,37 @@ class HistoryPage(QWidget):
                 self._queue.append(round_id)
             return
         self._finishing = round_id
-        self.progress.setValue(0)
+        audio_s = None
+        try:
+            audio_s = self.services.store.get(round_id).audio_s
+        except UserError:
+            pass
+        self._wait_text = (f"Transcribing round #{round_id}"
+                           + (f" ({mmss(audio_s)} of audio)" if audio_s else "") + "…")
+        self.progress_text.setText(self._wait_text)
+        self.progress_text.show()
+        self.progress.setRange(0, 0)  # moves until the first percentage arrives
         self.progress.show()
         self._update_actions()
         services = self.services
-        run_task(self, lambda p: services.finish_round(round_id, progress=p).to_dict(),
-                 name="finish-round", on_done=self._finished, on_failed=self._finish_failed,
-                 on_progress=lambda f: self.progress.setValue(int(100 * f)))
+
+        def finish(p) -> dict:
+            data = services.finish_round(round_id, progress=p).to_dict()
+            data["cut_short_s"] = audio_s  # for the debrief: this round was cut short
+            return data
+
+        run_task(self, finish, name="finish-round", on_done=self._finished,
+                 on_failed=self._finish_failed, on_progress=self._show_progress)
+
+    def _show_progress(self, fraction: float) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(int(100 * fraction))
+        self.progress_text.setText(f"{self._wait_text} {round(100 * fraction)}%")
 
     def _finished(self, data: dict) -> None:
         self._finishing = None
         self.progress.hide()
+        self.progress_text.hide()
         self.refresh()
         self.finished_round.emit(data)
         if self._queue:
@@ -229,6 +255,7 @@ class HistoryPage(QWidget):
     def _finish_failed(self, message: str) -> None:
         self._finishing = None
         self.progress.hide()
+        self.progress_text.hide()
         self.refresh()
         self.failed.emit(message)
         if self._queue:

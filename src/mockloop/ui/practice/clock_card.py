@@ -79,6 +79,8 @@ class ClockCard(QFrame):
         col.addWidget(self.partial)
         self.round: Round | None = None
         self.hard_stop_s = 0.0
+        self._wait_text = ""  # what the current wait is doing ("Transcribing the last 14 s…")
+        self._shown_s = 0.0
         self.set_mode("idle")
 
     def show_round(self, rnd: Round, hard_stop_s: float) -> None:
@@ -93,6 +95,7 @@ class ClockCard(QFrame):
         rnd = self.round
         if rnd is None:
             return
+        self._shown_s = elapsed_s
         state = rnd.light(elapsed_s) if elapsed_s > 0 else "green"
         left = rnd.length_s - elapsed_s
         if left >= 0:
@@ -112,16 +115,35 @@ class ClockCard(QFrame):
         """idle | starting | recording | stopping | cancelling"""
         self.start_button.setVisible(mode in ("idle", "starting"))
         self.start_button.setEnabled(mode == "idle")
-        self.stop_button.setVisible(mode in ("recording", "stopping"))
+        self.stop_button.setVisible(mode in ("recording", "stopping", "cancelling"))
         self.stop_button.setEnabled(mode == "recording")
         self.cancel_button.setEnabled(mode in ("starting", "recording"))
         self.rec.setVisible(mode == "recording")
-        self.progress.setVisible(mode == "stopping")
-        if mode == "stopping":
-            self.progress.setValue(0)
+        waiting = mode in ("starting", "stopping", "cancelling")
+        self.progress.setVisible(waiting)
+        if waiting:
+            # A busy bar that moves until (and unless) real percentages arrive.
+            self.progress.setRange(0, 0)
+        if mode in ("stopping", "cancelling") and self.round is not None:
+            word = "Stopped" if mode == "stopping" else "Cancelled"
+            self.elapsed.setText(f"{word} at {mmss(self._shown_s)}")
         if mode == "idle":
             self.light.set_state("idle")
             self.partial.clear()
+
+    def set_status(self, text: str) -> None:
+        self._wait_text = text
+        self.status.setText(text)
+
+    def show_progress(self, fraction: float) -> None:
+        """Real progress of the wait: the bar fills and the line gives the percentage."""
+        if not self.progress.isVisible():
+            return
+        self.progress.setRange(0, 100)
+        self.progress.setValue(int(100 * max(0.0, min(1.0, fraction))))
+        base = self._wait_text.rstrip()
+        self.status.setText(f"{base} {round(100 * fraction)}%" if base else
+                            f"{round(100 * fraction)}%")
 
     def show_partial(self, text: str, behind: bool) -> None:
         # Only the tail fits; the full text is in the debrief.

@@ -77,8 +77,9 @@ class RoundDriver(QObject):
             return
         live = self.live
         self._timer.stop()
+        # Say what the wait is for: the audio the live transcript has not reached yet.
+        self.status.emit(f"Transcribing the last {max(1, round(self._tail_s(live)))} s…")
         self._set_state("stopping")
-        self.status.emit("Finishing the transcript…")
         run_task(self, lambda progress: live.stop(progress=progress).to_dict(),
                  name="round-stop", on_done=self._stopped, on_failed=self._finish_failed,
                  on_progress=self.progress.emit)
@@ -92,12 +93,24 @@ class RoundDriver(QObject):
             return
         live = self.live
         self._timer.stop()
+        self.status.emit("Cancelling: closing the microphone and keeping the audio…")
         self._set_state("cancelling")
         run_task(self, lambda _progress: live.cancel(), name="round-cancel",
                  on_done=lambda _path: self._cancelled(live.history_id),
                  on_failed=self._finish_failed)
 
     # -- readings ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _tail_s(live: LiveRound) -> float:
+        """Seconds of audio still to transcribe after Stop (all of it without a live one)."""
+        transcriber = getattr(live, "transcriber", None)
+        if transcriber is None:
+            return live.elapsed_s
+        try:
+            return float(transcriber.backlog_s)
+        except (AttributeError, TypeError, ValueError):
+            return live.elapsed_s
 
     @property
     def hard_stop_s(self) -> float:

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 
 from mockloop.session import Services
 from mockloop.ui.practice.mic_check import MicCheck
+from mockloop.ui.practice.mic_messages import plain_microphone_message
 from mockloop.ui.tasks import run_task
 from mockloop.ui.widgets.level_meter import LevelMeter
+
+IDLE_TEXT = "Say a few words to check the level."
 
 
 class MicCard(QFrame):
@@ -33,11 +36,15 @@ class MicCard(QFrame):
     problem = Signal(str)
 
     def __init__(self, services: Services, *, stream_factory: Callable | None = None,
+                 device_lister: Callable[[], list] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.services = services
         self.stream_factory = stream_factory
+        self.device_lister = device_lister
+        self.no_devices = False  # the system listed no input at all
+        self.lost: str | None = None  # the microphone went away during this round
         title = QLabel("Microphone")
         title.setObjectName("sectionTitle")
         self.device_box = QComboBox()
@@ -46,7 +53,7 @@ class MicCard(QFrame):
         self.test_button = QPushButton("Test microphone")
         self.test_button.setObjectName("testMic")
         self.meter = LevelMeter()
-        self.result = QLabel("Say a few words to check the level.")
+        self.result = QLabel(IDLE_TEXT)
         self.result.setObjectName("muted")
         self.result.setWordWrap(True)
         row = QHBoxLayout()
@@ -73,9 +80,11 @@ class MicCard(QFrame):
 
     def load_devices(self) -> None:
         """List the inputs off the GUI thread (PortAudio can take a moment to answer)."""
-        from mockloop.audio import list_input_devices
+        lister = self.device_lister
+        if lister is None:
+            from mockloop.audio import list_input_devices as lister
 
-        run_task(self, lambda _p: list_input_devices(), name="list-devices",
+        run_task(self, lambda _p: lister(), name="list-devices",
                  on_done=self._fill_devices, on_failed=self._devices_failed)
 
     def _fill_devices(self, devices: list) -> None:
@@ -92,6 +101,12 @@ class MicCard(QFrame):
                 i = self.device_box.count() - 1
             self.device_box.setCurrentIndex(i)
         self._filling = False
+        self.no_devices = not devices and self.stream_factory is None
+        if self.no_devices:
+            self._say("No microphone found. Connect one (it is listed here once the system "
+                      "sees it), then press Test microphone.", "warning")
+        elif self.result.property("tone") == "warning" and self.check is None:
+            self._say(IDLE_TEXT, "")
         self.devices_loaded.emit([d.name for d in devices])
 
     def select_device(self, name: str | None) -> None:
@@ -120,9 +135,11 @@ class MicCard(QFrame):
     def test_microphone(self) -> None:
         if self.check is not None:
             return
+        if self.no_devices:
+            self.load_devices()  # plugged in since? the list follows
         self.check = MicCheck(self.device, stream_factory=self.stream_factory)
         self.test_button.setEnabled(False)
-        self.result.setText("Listening for 2 seconds… say something.")
+        self._say("Listening for 2 seconds… say something.", "")  # not the last verdict's colour
         self._poll.start()
         run_task(self, lambda _p: self.check.run(), name="mic-check",
                  on_done=self._check_done, on_failed=self._check_failed)
@@ -144,7 +161,8 @@ class MicCard(QFrame):
 
     def _check_failed(self, message: str) -> None:
         self._end_check()
-        self.result.setText(message)
+        message = plain_microphone_message(message)
+        self._say(message, "warning")
         self.problem.emit(message)
 
     def _end_check(self) -> None:
@@ -153,15 +171,42 @@ class MicCard(QFrame):
         self.test_button.setEnabled(True)
         self.meter.reset()
 
-    def set_busy(self, busy: bool) -> None:
-        """During a round the device is in use: no switching, no test."""
-        self.device_box.setEnabled(not busy)
-        self.test_button.setEnabled(not busy and self.check is None)
-        if busy:
-            self.result.setText("Listening. Keep the bar in the green while you speak.")
-            self.result.setProperty("tone", "")
-        else:
-            self.meter.reset()
-            self.result.setText("Say a few words to check the level.")
+    def _say(self, text: str, tone: str) -> None:
+        self.result.setText(text)
+        self.result.setProperty("tone", tone)
         self.result.style().unpolish(self.result)
         self.result.style().polish(self.result)
+
+    def set_state(self, state: str) -> None:
+        """Follow the round: idle | starting | recording | stopping | cancelling."""
+        busy = state != "idle"
+        self.device_box.setEnabled(not busy)
+        self.test_button.setEnabled(not busy and self.check is None)
+        if state == "starting":
+            self.lost = None
+            self._say("Opening the microphone…", "")
+        elif state == "recording":
+            self._say("Listening. Keep the bar in the green while you speak.", "")
+        elif state in ("stopping", "cancelling"):
+            self.meter.reset()  # no more readings: not frozen on the last level
+            if self.lost is None:
+                self._say("Microphone closed. The recording is kept.", "")
+        else:
+            self.meter.reset()
+            if self.lost is not None:
+                self._say(self.lost, "warning")
+            elif self.no_devices:
+                self._say("No microphone found. Connect one (it is listed here once the "
+                          "system sees it), then press Test microphone.", "warning")
+            else:
+                self._say(IDLE_TEXT, "")
+
+    def set_busy(self, busy: bool) -> None:
+        """During a round the device is in use: no switching, no test."""
+        self.set_state("recording" if busy else "idle")
+
+    def device_lost(self, message: str) -> None:
+        """The microphone went away mid-round: the meter drops, the card says so."""
+        self.lost = plain_microphone_message(message)
+        self.meter.reset()
+        self._say(self.lost, "warning")

@@ -15,6 +15,7 @@ from mockloop.ui.practice.clock_card import ClockCard
 from mockloop.ui.practice.driver import Reading, RoundDriver
 from mockloop.ui.practice.loop import LoopPlan
 from mockloop.ui.practice.mic_card import MicCard
+from mockloop.ui.practice.mic_messages import plain_microphone_message
 from mockloop.ui.practice.picker import RoundPicker
 from mockloop.ui.practice.prompt_card import PromptCard
 from mockloop.ui.settings_io import update_settings
@@ -30,8 +31,10 @@ class PracticePage(QWidget):
     cancelled = Signal(object)  # history id kept as interrupted
     busy_changed = Signal(bool)
     settings_unsaved = Signal(str)  # a plain sentence: the settings file cannot be written
+    device_lost = Signal(str)  # the microphone went away mid-round (what is recorded is kept)
 
     def __init__(self, services: Services, *, stream_factory: Callable | None = None,
+                 device_lister: Callable[[], list] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -53,7 +56,7 @@ class PracticePage(QWidget):
         self.break_card = BreakCard()
         self.prompt_card = PromptCard()
         self.clock = ClockCard()
-        self.mic = MicCard(services, stream_factory=stream_factory)
+        self.mic = MicCard(services, stream_factory=stream_factory, device_lister=device_lister)
 
         body = QWidget()
         body.setObjectName("pageBody")
@@ -87,14 +90,13 @@ class PracticePage(QWidget):
         self.mic.problem.connect(self.failed)
         d = self.driver
         d.state_changed.connect(self._state_changed)
-        d.status.connect(self.clock.status.setText)
+        d.status.connect(self.clock.set_status)
         d.reading.connect(self._show_reading)
-        d.progress.connect(lambda f: self.clock.progress.setValue(int(100 * f)))
+        d.progress.connect(self.clock.show_progress)
         d.report_ready.connect(self._report_ready)
-        d.failed.connect(self.failed)
+        d.failed.connect(lambda m: self.failed.emit(plain_microphone_message(m)))
         d.cancelled.connect(self._cancelled)
-        d.device_lost.connect(lambda m: self.failed.emit(
-            f"{m} What was recorded is kept and is being analysed."))
+        d.device_lost.connect(self._device_lost)
         self._selection_changed()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -208,7 +210,7 @@ class PracticePage(QWidget):
         self.clock.set_mode(state)
         busy = state != "idle"
         self.picker.set_locked(busy)
-        self.mic.set_busy(busy)
+        self.mic.set_state(state)
         if state == "recording":
             self.clock.show_round(self.driver.live.round, self.driver.hard_stop_s)
             self.clock.show_elapsed(0.0)
@@ -218,6 +220,10 @@ class PracticePage(QWidget):
         self.clock.show_elapsed(r.elapsed_s)
         self.clock.show_partial(r.partial_text, r.falling_behind)
         self.mic.meter.set_level(r.rms_db, r.peak_db)
+
+    def _device_lost(self, message: str) -> None:
+        self.mic.device_lost(message)
+        self.device_lost.emit(plain_microphone_message(message))
 
     def _report_ready(self, data: dict) -> None:
         self._selection_changed(keep_loop=True)
