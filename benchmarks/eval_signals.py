@@ -37,7 +37,14 @@ DEVSET_DIR = ROOT / "tests" / "devset"
 # unseen.jsonl was written last, by someone who saw neither the other sets nor the rules.
 SETS = {"dev": ("dev.jsonl",), "heldout": ("heldout.jsonl",), "unseen": ("unseen.jsonl",),
         "fresh": ("fresh-a.jsonl", "fresh-b.jsonl"),
-        "both": ("dev.jsonl", "heldout.jsonl")}
+        "both": ("dev.jsonl", "heldout.jsonl"),
+        # natural-a/-b: spoken-style answers written blind by two people, each labelled by
+        # two people independently. natural-a may be tuned on after its blind score;
+        # natural-b is never tuned on: --errors never shows its text.
+        "natural-a": ("natural-a.jsonl",), "natural-b": ("natural-b.jsonl",),
+        "natural": ("natural-a.jsonl", "natural-b.jsonl")}
+# Sets whose mistakes are never printed with their text (never tuned on).
+NEVER_TUNED = ("natural-b", "unseen")
 DEFAULT_CACHE = ROOT / ".cache" / "eval-speech"
 LENS_NAMES = ("product", "model", "system")
 
@@ -374,6 +381,9 @@ def format_errors(report: Report, *, reveal_heldout: bool = False, width: int = 
         for m in (x for x in report.mistakes if x.signal == sig):
             if m.set_name == "heldout" and not reveal_heldout:
                 out.append(f"  {m.kind} {m.item_id} [{m.round_id}] (held-out: text hidden)")
+                continue
+            if m.set_name in NEVER_TUNED:
+                out.append(f"  {m.kind} {m.item_id} [{m.round_id}] (never tuned on: hidden)")
                 continue
             if m.kind == "FP":
                 shown = m.evidence or "(no evidence sentence given)"
