@@ -86,3 +86,16 @@ def test_a_data_folder_left_open_is_closed_on_start(mockloop_home):
     assert run.code == 0, run.err
     left_open = _open_to_others(mockloop_home)
     assert not left_open, "readable by other users: " + ", ".join(left_open)
+
+
+def test_the_crash_log_is_private(mockloop_home):
+    # An unexpected error's traceback goes to mockloop.log: it can quote transcripts.
+    code = ("import sys; from mockloop import cli\n"
+            "try:\n    raise RuntimeError('boom')\nexcept RuntimeError:\n"
+            "    print(cli._log_crash())\n")
+    env = dict(os.environ, MOCKLOOP_HOME=str(mockloop_home))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    log = Path(out)
+    assert log.exists() and "boom" in log.read_text()
+    assert stat.S_IMODE(log.stat().st_mode) & 0o077 == 0

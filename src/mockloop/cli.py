@@ -172,7 +172,8 @@ def _quiet_stdout() -> None:
 def _log_crash() -> str:
     try:
         path = paths.data_dir() / "mockloop.log"
-        with open(path, "a", encoding="utf-8") as fh:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with open(fd, "a", encoding="utf-8") as fh:
             fh.write(traceback.format_exc() + "\n")
         return str(path)
     except OSError:

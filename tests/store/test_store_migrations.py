@@ -100,3 +100,18 @@ def test_a_database_from_a_newer_mockloop_is_refused_untouched(mockloop_home):
     with pytest.raises(StorageError, match="newer mockloop"):
         Store()
     assert user_version(path) == LATEST_VERSION + 1
+
+
+def test_the_backup_taken_before_migrating_is_private(mockloop_home):
+    import os
+    import stat
+
+    old_umask = os.umask(0o022)
+    try:
+        make_version_1_database(paths.db_path(), [build_report("We cached the embeddings.")])
+        with Store():
+            pass
+    finally:
+        os.umask(old_umask)
+    backup = backup_path(paths.db_path(), 1)
+    assert stat.S_IMODE(backup.stat().st_mode) & 0o077 == 0

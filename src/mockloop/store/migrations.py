@@ -6,6 +6,7 @@ a database made by an older mockloop must reach today's schema by running the st
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -129,6 +130,10 @@ def _backup(source: Path, destination: Path) -> None:
     # source (the copy would wait on itself). In WAL mode it reads the last committed state.
     reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
+        # Private like the database itself (created before SQLite opens it).
+        fd = os.open(destination, os.O_RDWR | os.O_CREAT, 0o600)
+        os.fchmod(fd, 0o600)
+        os.close(fd)
         copy = sqlite3.connect(destination)
         try:
             reader.backup(copy)
