@@ -20,7 +20,15 @@ def run_app(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("mockloop")
     app.setApplicationDisplayName("mockloop")
-    apply_theme(app)
+    # The dark theme follows the system (and its changes); MOCKLOOP_THEME=dark|light forces one.
+    forced = {"dark": True, "light": False}.get(os.environ.get("MOCKLOOP_THEME", "").lower())
+    apply_theme(app, dark=forced)
+    if forced is None:
+        try:
+            app.styleHints().colorSchemeChanged.connect(
+                lambda _scheme: apply_theme(app, dark=None))
+        except AttributeError:  # Qt before 6.5: no scheme to follow
+            pass
     from mockloop.session import Services
     from mockloop.ui.main_window import MainWindow
 

@@ -32,6 +32,8 @@ from mockloop.ui.nav import NavRail
 from mockloop.ui.practice.page import PracticePage
 from mockloop.ui.settings_dialog import SettingsChoice, SettingsDialog
 from mockloop.ui.settings_io import update_settings
+from mockloop.ui.shortcut_sheet import ShortcutSheet
+from mockloop.ui.style import Theme, apply_theme, step_scale
 from mockloop.ui.window_state import restore_state, save_state
 
 PRACTICE, DEBRIEF, HISTORY = 0, 1, 2
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         row.addWidget(right, 1)
         self.setCentralWidget(central)
         self.settings_dialog: SettingsDialog | None = None
+        self.shortcut_sheet: ShortcutSheet | None = None
+        self._restore_text_scale()
         self._devices: list[str] = []
         self._lost: str | None = None  # the microphone message while its round is analysed
         self._wire()
@@ -120,6 +124,38 @@ class MainWindow(QMainWindow):
         key("Ctrl+F", self._find)
         key("Ctrl+,", self.open_settings)
         key("Ctrl+R", self.debrief.retake)
+        key("F1", self.show_shortcuts)
+        key("?", self.show_shortcuts)
+        key("Ctrl+Q", self.close)
+        for seq in ("Ctrl++", "Ctrl+="):
+            key(seq, lambda: self.scale_text(1))
+        key("Ctrl+-", lambda: self.scale_text(-1))
+        key("Ctrl+0", lambda: self.scale_text(0))
+
+    def show_shortcuts(self) -> None:
+        # (A "?" typed in the search box stays text: the line edit claims printable keys.)
+        if self.shortcut_sheet is None:
+            self.shortcut_sheet = ShortcutSheet(self)
+        self.shortcut_sheet.open()
+
+    # -- text size ----------------------------------------------------------------------------
+
+    def _restore_text_scale(self) -> None:
+        saved = (self.services.settings.window or {}).get("text_scale")
+        if isinstance(saved, int | float) and not isinstance(saved, bool) and \
+                0.5 <= saved <= 3 and saved != Theme.scale:
+            apply_theme(QApplication.instance(), dark=Theme.dark, scale=float(saved))
+
+    def scale_text(self, steps: int) -> None:
+        """Ctrl+plus / Ctrl+minus / Ctrl+0: every text larger, smaller, or back to normal;
+        remembered for the next start."""
+        scale = step_scale(Theme.scale, steps)
+        apply_theme(QApplication.instance(), dark=Theme.dark, scale=scale)
+        window = dict(self.services.settings.window or {})
+        window["text_scale"] = scale
+        problem = update_settings(self.services, window=window)
+        if problem is not None:
+            self.banner.show_message(problem, "warning")
 
     def _tell_settings_problems(self) -> None:
         """What reading settings.json had to say (bad values replaced by their defaults), and
@@ -275,6 +311,8 @@ class MainWindow(QMainWindow):
         if self.practice.busy or self.pages.currentIndex() == PRACTICE:
             self.show_page(PRACTICE)
             self.practice.start_or_stop()
+        elif self.pages.currentIndex() == DEBRIEF and self.debrief.playback.available:
+            self.debrief.playback.toggle()  # replay: Space pauses and resumes
 
     def _escape(self) -> None:
         if self.practice.driver.state in ("starting", "recording"):
@@ -351,5 +389,7 @@ class MainWindow(QMainWindow):
         # cancelled by its own handler) rather than after the window is gone.
         QApplication.sendPostedEvents()
         # Closing: a settings file that cannot be written is only logged (the window is going).
-        update_settings(self.services, window=save_state(self, self.pages.currentIndex()))
+        state = save_state(self, self.pages.currentIndex())
+        state["text_scale"] = Theme.scale
+        update_settings(self.services, window=state)
         super().closeEvent(event)

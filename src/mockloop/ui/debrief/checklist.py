@@ -15,7 +15,8 @@ class SignalRow(QFrame):
     play_from = Signal(float)
 
     def __init__(self, signal_id: str, name: str, hit: bool, detail: str,
-                 start: float | None, parent: QWidget | None = None) -> None:
+                 start: float | None, meaning: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("signalRow")
         self.setProperty("hit", "yes" if hit else "no")
@@ -39,6 +40,13 @@ class SignalRow(QFrame):
         grid.addWidget(self.name, 0, 1)
         grid.addWidget(self.detail, 1, 1)
         grid.setColumnStretch(1, 1)
+        # What the signal means, one hover away (and read out by screen readers).
+        self.meaning = meaning
+        if meaning:
+            tip = f"{name}: {meaning}"
+            for w in (self, mark, self.name):
+                w.setToolTip(tip)
+            self.setAccessibleDescription(tip)
         self.play_button: QPushButton | None = None
         if hit and start is not None:
             self.play_button = QPushButton(f"▶  {mmss(start)}")
@@ -77,6 +85,9 @@ class Checklist(QFrame):
         self.rows = []
         hits = sum(1 for s in signals if s.get("hit"))
         self.score.setText(f"{hits} of {len(signals)} signals hit")
+        self.score.setToolTip("What an interviewer listens for in this round. A ✓ quotes where "
+                              "you said it (▶ plays it); a – suggests how it could sound. "
+                              "Hover a signal for what it means.")
         for s in signals:
             sid = s["id"]
             definition = self.rubric.signals.get(sid)
@@ -86,7 +97,8 @@ class Checklist(QFrame):
             else:
                 detail = f"Try: {definition.suggestion}" if definition else "Not heard."
             row = SignalRow(sid, name, bool(s.get("hit")), detail,
-                            s.get("start") if has_audio else None)
+                            s.get("start") if has_audio else None,
+                            definition.description if definition else "")
             row.play_from.connect(self.play_from)
             self._rows.addWidget(row)
             self.rows.append(row)

@@ -70,6 +70,30 @@ def delivery_lines(d: dict, first_word_s: float | None = None) -> list[tuple[str
     return rows
 
 
+# What each line means and what a good value looks like: one hover away.
+MEANING = {
+    "time": "Time used against the round's length. Landing between three quarters of the "
+            "slot and the end of it is on time; much shorter leaves things unsaid, longer "
+            "cuts into the interviewer's follow-ups.",
+    "start": "When your first word came. A few seconds to gather your thoughts is fine and is "
+             "not counted as a pause; much more than five feels slow to start.",
+    "pace": "Words per minute over the whole answer (and while actually speaking). About "
+            "130 to 170 is easy to follow; above about 180 sounds rushed, below 110 slow.",
+    "words": "How many words the answer had.",
+    "fillers": "“um”, “uh”, “like”, “you know”… per minute. A few (under about 3 a minute) "
+               "go unnoticed; more make an answer sound unsure.",
+    "hedges": "Phrases that soften a claim (“I think maybe”, “probably”). Keep them for real "
+              "uncertainty; a decision you made is said plainly.",
+    "pauses": "Silences of 3 seconds or more between words: to an interviewer they read as a "
+              "stall. A short pause before a key point is fine.",
+    "i_we": "How often you said “I” against “we”. Interviewers score what you did: for your "
+            "own decisions say “I” (over about half “I” in a story reads as ownership) "
+            "without erasing the team.",
+    "checkpoint": "By this time the round expects this point to have been made; the track on "
+                  "the Practice page shows the same marks while you speak.",
+}
+
+
 class DeliveryCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +124,9 @@ class DeliveryCard(QFrame):
             text.setWordWrap(True)
             text.setObjectName("deliveryValue")
             text.setProperty("key", key)
+            tip = MEANING.get(key, "")
+            name.setToolTip(tip)
+            text.setToolTip(tip)
             self.grid.addWidget(name, i, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(text, i, 1)
             self.values[key] = value if key != "checkpoint" else \

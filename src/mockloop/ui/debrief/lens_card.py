@@ -40,7 +40,8 @@ class LensCard(QFrame):
         col.addWidget(self.expected)
         col.addWidget(self.warning)
 
-    def show_lens(self, data: dict) -> None:
+    def show_lens(self, data: dict, covers: dict[str, str] | None = None) -> None:
+        """`covers`: what each lens is about (the rubric's wording), for the hovers."""
         shares = data.get("lens") or {}
         expected = data.get("expected_lens")
         dominant = data.get("dominant_lens")
@@ -49,7 +50,14 @@ class LensCard(QFrame):
         self.setVisible(bool(expected or dominant))
         self.bar.set_shares(shares, expected)
         self.bar.setVisible(dominant is not None)
+        self.bar.setToolTip("Of the words about product, model or system concerns, the share "
+                            "that went to each lens" + (f"; ▼ marks {lens_name(expected).lower()}"
+                                                        ", the one this round listens for."
+                                                        if expected else "."))
+        covers = covers or {}
         for lens, label in self.legend.items():
+            if covers.get(lens):
+                label.setToolTip(f"{lens_name(lens)}: {covers[lens]}")
             colour = palette.LENS[lens].name()
             label.setText(f"<span style='color:{colour}'>■</span> {lens_name(lens)} "
                           f"<b>{pct(shares.get(lens, 0.0))}</b>")
@@ -57,7 +65,9 @@ class LensCard(QFrame):
             self.expected.setText("Nothing product-, model- or system-related was said.")
         elif expected:
             self.expected.setText(f"This round listens for the {lens_name(expected).lower()} "
-                                  f"lens (marked ▼).")
+                                  f"lens (marked ▼): aim for the largest share of your words "
+                                  f"there. Another lens taking the largest share is "
+                                  f"off-center.")
         else:
             self.expected.setText("This round has no expected lens.")
         off = bool(data.get("off_center"))

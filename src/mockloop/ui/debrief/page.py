@@ -168,7 +168,7 @@ class DebriefPage(QWidget):
         self.playback.set_source(path)
         has_audio = self.playback.available
         self.checklist.show_signals(data.get("signals") or [], has_audio)
-        self.lens.show_lens(data)
+        self.lens.show_lens(data, {k: v.covers for k, v in rubric.lenses.items()})
         delivery = data.get("delivery") or {}
         transcript = data.get("transcript") or {}
         starts = [w.get("start") for w in transcript.get("words") or []

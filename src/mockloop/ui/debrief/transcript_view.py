@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor, QWheelEvent
+from PySide6.QtGui import QResizeEvent, QTextCharFormat, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QTextBrowser, QTextEdit, QWidget
 
 from mockloop.ui import palette
@@ -106,7 +106,7 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition(pos + length, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
         fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffe7a3"))
+        fmt.setBackground(palette.SPOKEN)
         sel.format = fmt
         self.setExtraSelections([sel])
         # Keep the spoken word in view without jumping around while it is visible.

@@ -90,6 +90,19 @@ class ClockCard(QFrame):
         self.track.set_round(rnd.length_s, rnd.amber_at_s, rnd.red_at_s, hard_stop_s, marks)
         self.show_elapsed(0.0)
         self.light.set_state("idle")
+        # What green / amber / red mean for this round, one hover away.
+        plan = (f"Green until {mmss(rnd.amber_at_s)}: plenty of time. "
+                f"Amber from {mmss(rnd.amber_at_s)}: start wrapping up. "
+                f"Red from {mmss(rnd.red_at_s)}: finish your sentence. "
+                f"After {mmss(rnd.length_s)} you are over time; the round stops by itself at "
+                f"{mmss(hard_stop_s)}.")
+        if rnd.checkpoints:
+            plan += " The marks on the track: " + "; ".join(
+                f"{mmss(c.at_s)} {c.label}" for c in rnd.checkpoints) + "."
+        self.light.plan = plan
+        self.light.setToolTip(plan)
+        self.track.setToolTip(plan)
+        self.remaining.setToolTip(plan)
 
     def show_elapsed(self, elapsed_s: float) -> None:
         rnd = self.round

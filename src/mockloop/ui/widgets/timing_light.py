@@ -16,15 +16,18 @@ class TimingLight(QWidget):
         super().__init__(parent)
         self._diameter = diameter
         self.state = "idle"
+        self.plan = ""  # what the colours mean for this round (the card sets it)
         self.setFixedSize(QSize(diameter + 8, diameter + 8))
         self.setAccessibleName("Timing light")
 
     def set_state(self, state: str) -> None:
         if state != self.state:
             self.state = state
-            self.setToolTip({"green": "Plenty of time", "amber": "Start wrapping up",
-                             "red": "Finish now", "over": "Over time",
-                             "idle": ""}.get(state, ""))
+            now = {"green": "Now: plenty of time.", "amber": "Now: start wrapping up.",
+                   "red": "Now: finish now.", "over": "Now: over time.",
+                   "idle": ""}.get(state, "")
+            self.setToolTip(" ".join(t for t in (now, self.plan) if t))
+            self.setAccessibleDescription(now)
             self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -1,0 +1,44 @@
+"""Every keyboard shortcut on one sheet (F1 or ?), so none has to be discovered by chance."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Space", "Start or stop a round (Practice); play or pause the recording (Debrief)"),
+    ("Esc", "Cancel the round being recorded (asks first); hide a message"),
+    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Practice / Debrief / History"),
+    ("Ctrl+R", "Retake the same prompt"),
+    ("Ctrl+F", "Search what you said, in History"),
+    ("Ctrl+,", "Settings"),
+    ("Alt+R / Alt+O / Alt+P", "Choose the role / round / prompt"),
+    ("Ctrl+plus / Ctrl+minus / Ctrl+0", "Larger / smaller / normal text (remembered)"),
+    ("Tab / Shift+Tab", "Move between controls; the one with focus has a blue ring"),
+    ("F1 or ?", "This list"),
+    ("Ctrl+Q", "Quit (a round being recorded is kept as interrupted)"),
+)
+
+
+class ShortcutSheet(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutSheet")
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = "".join(f"<tr><td style='padding:4px 18px 4px 0'><b>{html.escape(k)}</b></td>"
+                       f"<td style='padding:4px 0'>{html.escape(v)}</td></tr>"
+                       for k, v in SHORTCUTS)
+        self.table = QLabel(f"<table>{rows}</table>")
+        self.table.setTextFormat(Qt.TextFormat.RichText)
+        self.table.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for b in buttons.buttons():
+            b.setIcon(b.icon().__class__())
+        buttons.rejected.connect(self.reject)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(24, 20, 24, 20)
+        col.setSpacing(16)
+        col.addWidget(self.table)
+        col.addWidget(buttons)
