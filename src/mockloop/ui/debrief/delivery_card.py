@@ -114,8 +114,11 @@ class DeliveryCard(QFrame):
     def show_delivery(self, d: dict, first_word_s: float | None = None) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()  # gone now, not when the event loop next deletes it
+                widget.setParent(None)
+                widget.deleteLater()
         self.values = {}
         for i, (key, label, value) in enumerate(delivery_lines(d, first_word_s)):
             name = QLabel(label)

@@ -50,6 +50,8 @@ class LensCard(QFrame):
         self.setVisible(bool(expected or dominant))
         self.bar.set_shares(shares, expected)
         self.bar.setVisible(dominant is not None)
+        for label in self.legend.values():
+            label.setVisible(dominant is not None)  # no "0% / 0% / 0%" legend either
         self.bar.setToolTip("Of the words about product, model or system concerns, the share "
                             "that went to each lens" + (f"; ▼ marks {lens_name(expected).lower()}"
                                                         ", the one this round listens for."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -124,7 +124,7 @@ class HistoryTable(QTableWidget):
                         item.setText("")
                         item.setData(Qt.ItemDataRole.AccessibleTextRole, matched)
                 elif c == ROUND_COLUMN:
-                    item.setToolTip(text)
+                    item.setToolTip(text + (f"\n\n{row.prompt_text}" if row.prompt_text else ""))
                 if c == 5 and status != "complete":
                     item.setForeground(QColor(palette.AMBER.darker(130)) if
                                        status == "interrupted" else palette.RED)
@@ -152,10 +152,21 @@ class HistoryTable(QTableWidget):
         others = sum(header.sectionSize(c) for c in range(len(COLUMNS))
                      if c not in (ROUND_COLUMN, MATCH_COLUMN))
         room = self.viewport().width() - others
-        width = max(120, min(widest, int(room * 0.55)))
+        # Narrow and not searching: the prompt column gives way (the prompt is on the round's
+        # hover); a search hit always shows.
+        searching = any(self.cellWidget(r, MATCH_COLUMN) is not None
+                        for r in range(self.rowCount()))
+        compact = self.viewport().width() < 900 and not searching
+        self.setColumnHidden(MATCH_COLUMN, compact)
+        width = max(120, min(widest, room if compact else int(room * 0.55)))
         if header.sectionSize(ROUND_COLUMN) != width:
             header.resizeSection(ROUND_COLUMN, width)
-        self.resizeRowsToContents()
+        # Each row as tall as its wrapped round name (the item padding of the style sheet is
+        # not in Qt's own size hint, which would cut the last line).
+        room = QRect(0, 0, max(1, width - 24), 10_000)
+        for r, title in enumerate(titles):
+            needed = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, title).height() + 12
+            self.setRowHeight(r, max(40, needed))
 
     def selected_id(self) -> int | None:
         items = self.selectedItems()

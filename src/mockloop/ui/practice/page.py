@@ -101,7 +101,7 @@ class PracticePage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        reflow(self.columns, self.width())  # narrow: the microphone card under the clock
+        reflow(self.columns, self.width(), 780)  # narrow: the microphone card under the clock
         self.picker.fit_width(self.width())
 
     # -- what the window and shortcuts call -----------------------------------------------------

@@ -72,7 +72,7 @@ class RoundPicker(QWidget):
     def fit_width(self, page_width: int) -> None:
         """Narrow page: the pickers one above the other (decided by the page's width, since
         side by side they would hold the page wide)."""
-        reflow(self.row, page_width, 860)
+        reflow(self.row, page_width, 720)
 
     # -- what is chosen -----------------------------------------------------------------------
 
