@@ -51,20 +51,42 @@ def _services(args, *, need_model_dir: bool = False):
 
 
 def _read_text(spec: str) -> str:
+    """The answer in FILE, or on standard input for "-": UTF-8, not empty, at most 200 KB."""
+    import os
+
+    from mockloop.analysis.limits import MAX_TEXT_BYTES, check_text_size, too_long
+
     if spec == "-":
-        return sys.stdin.read()
-    path = Path(spec)
-    if not path.is_file():
-        raise UserError(f"No such text file: {spec}")
+        label = "The answer on standard input"
+        try:
+            data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+        except OSError as exc:
+            raise UserError(f"Cannot read standard input: {exc.strerror}.") from None
+        if len(data) > MAX_TEXT_BYTES:
+            raise too_long(None, label)  # the rest is left unread: it may never end
+    else:
+        label = os.fsencode(spec).decode("utf-8", "replace").replace("\ufffd", "?")
+        path = Path(spec)
+        if path.exists() and not path.is_file():
+            raise UserError(f"{label} is not a plain text file; give a file, or pass the "
+                            "text on standard input with --text -.")
+        if not path.is_file():
+            raise UserError(f"No such text file: {label}")
+        try:
+            with open(path, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > MAX_TEXT_BYTES:
+                    raise too_long(size, label)
+                data = fh.read(MAX_TEXT_BYTES + 1)
+        except OSError as exc:
+            raise UserError(f"Cannot read {label}: {exc.strerror}.") from None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UserError(f"{spec} is not UTF-8 text.") from None
-    except OSError as exc:
-        raise UserError(f"Cannot read {spec}: {exc.strerror}.") from None
+        raise UserError(f"{label} is not UTF-8 text.") from None
     if not text.strip():
-        raise UserError(f"{spec} is empty: there is no answer to analyse.")
-    return text
+        raise UserError(f"{label} is empty: there is no answer to analyse.")
+    return check_text_size(text, label)
 
 
 def _render(render, data: dict, *args):

@@ -132,3 +132,65 @@ def test_unknown_round_message_lists_choices(tmp_path, mockloop_home):
     )
     assert_plain_error(run)
     assert "system-design" in run.err
+
+
+def _analyze_stdin_bytes(home, data: bytes):
+    """`analyze --text -` with raw bytes on stdin (the helper only sends text)."""
+    import os
+    import subprocess
+    import sys
+
+    from .helpers import Run
+
+    env = dict(os.environ, MOCKLOOP_HOME=str(home), HF_HUB_OFFLINE="1")
+    p = subprocess.run(
+        [sys.executable, "-m", "mockloop", "analyze", "--role", "swe", "--round", "story-90",
+         "--text", "-"], input=data, capture_output=True, env=env, timeout=120)
+    return Run(p.returncode, p.stdout.decode("utf-8", "replace"),
+               p.stderr.decode("utf-8", "replace"))
+
+
+def test_stdin_is_checked_like_a_file(mockloop_home):
+    # Empty stdin was saved as an empty round; a file with the same content is refused.
+    for data in (b"", b"  \n\t\n"):
+        run = _analyze_stdin_bytes(mockloop_home, data)
+        assert_plain_error(run)
+        assert "standard input is empty" in run.err
+    # Bytes that are not UTF-8 were an "unexpected error" with exit 1.
+    run = _analyze_stdin_bytes(mockloop_home, b"\xff\xfe\x00\x81 we chose the cache")
+    assert_plain_error(run)
+    assert "standard input is not UTF-8 text" in run.err
+    assert _history_count(mockloop_home) == 0
+
+
+def test_typed_answers_over_200_kb_are_refused_before_analysis(tmp_path, mockloop_home):
+    # 10 MB used to take two minutes and a couple of GB, then sat in the history and the
+    # full-text index; now both a file and stdin are one sentence, and nothing is saved.
+    huge = tmp_path / "pasted-log.txt"
+    huge.write_text(STORY * (10 * 1024 * 1024 // len(STORY)), encoding="utf-8")
+    run = mockloop("analyze", "--role", "swe", "--round", "story-90", "--text", huge,
+                   home=mockloop_home)
+    assert_plain_error(run)
+    assert "pasted-log.txt is 10" in run.err and " MB, over the 200 KB of text" in run.err
+    run = _analyze_stdin_bytes(mockloop_home, b"word " * (41 * 1024))  # 205 KB
+    assert_plain_error(run)
+    assert "standard input is over the 200 KB of text" in run.err
+    assert _history_count(mockloop_home) == 0
+    # Just under the cap is still analysed.
+    ok = tmp_path / "long-answer.txt"
+    ok.write_text((STORY + " ") * (190 * 1024 // (len(STORY) + 1)), encoding="utf-8")
+    run = mockloop("analyze", "--role", "swe", "--round", "story-90", "--text", ok, "--json",
+                   "--no-save", home=mockloop_home)
+    assert run.code == 0, run.err
+    assert run.json()["delivery"]["words"] > 30_000
+
+
+def test_a_fifo_given_as_text_is_refused_without_waiting(tmp_path, mockloop_home):
+    import os
+
+    fifo = tmp_path / "answer.txt"
+    os.mkfifo(fifo)
+    run = mockloop("analyze", "--role", "swe", "--round", "story-90", "--text", fifo,
+                   home=mockloop_home, timeout=60)
+    assert_plain_error(run)
+    assert "answer.txt is not a plain text file" in run.err and "--text -" in run.err

@@ -39,8 +39,15 @@ def lexicon() -> tuple[dict[tuple[str, ...], dict[str, float]], dict[str, dict[s
     return exact, stems
 
 
+@cache
+def _longest_stem() -> int:
+    return max((len(s) for s in lexicon()[1]), default=0)
+
+
 def _stem_weights(word: str, stems: dict[str, dict[str, float]]) -> dict[str, float] | None:
-    for n in range(len(word), 2, -1):
+    # Only prefixes as long as some stem can match: a 1 MB "word" costs a few look-ups,
+    # not a million slices of up to a megabyte each.
+    for n in range(min(len(word), _longest_stem()), 2, -1):
         hit = stems.get(word[:n])
         if hit is not None:
             return hit

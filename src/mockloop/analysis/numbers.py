@@ -55,6 +55,26 @@ def _can_follow(prev: str, cur: str, run_len: int) -> bool:
     return small and run_len == 1 and UNITS[cur] >= 10
 
 
+def _extends(run: list[str], cur: str) -> bool:
+    """Whether `cur` continues the spoken number `run`.
+
+    Beyond `_can_follow`, a run reads as one number only as far as numbers are spoken: one
+    "hundred" per group, and each later thousand/million/billion smaller than the ones before
+    ("one hundred one hundred ..." is many numbers, not one of thousands of digits). This also
+    keeps every run a few words long, whatever the input.
+    """
+    if not _can_follow(run[-1], cur, len(run)):
+        return False
+    if cur not in SCALES:
+        return True
+    big = [k for k, w in enumerate(run) if w in SCALES and w != "hundred"]
+    if cur == "hundred":
+        return "hundred" not in run[(big[-1] + 1 if big else 0):]
+    if run[-1] in SCALES and run[-1] != "hundred":
+        return True  # "thousand million": `_can_follow` already wants it larger
+    return all(SCALES[cur] < SCALES[run[k]] for k in big)
+
+
 def merge_number_words(tokens: list[str]) -> list[tuple[str, int]]:
     """Replace runs of number words by digits; returns (token, index of first source token).
 
@@ -73,13 +93,21 @@ def merge_number_words(tokens: list[str]) -> list[tuple[str, int]]:
             run, j = [tokens[i]], i + 1
         while run and j < n:
             t = tokens[j]
-            if t in NUMBER_WORDS and _can_follow(run[-1], t, len(run)):
+            if t in NUMBER_WORDS and _extends(run, t):
                 run.append(t)
                 j += 1
             elif (t == "and" and run[-1] in SCALES and j + 1 < n
                   and tokens[j + 1] in NUMBER_WORDS and tokens[j + 1] not in SCALES):
                 j += 1
             else:
+                if (t in SCALES and _can_follow(run[-1], t, len(run)) and len(run) >= 3
+                        and run[-2] in SCALES and run[-1] not in SCALES):
+                    # "one hundred | one hundred": the word before a second "hundred" starts
+                    # the next number (and an "and" before it goes back with it).
+                    run.pop()
+                    j -= 1
+                    if tokens[j - 1] == "and":
+                        j -= 1
                 break
         value = words_to_number(run) if run else None
         if value is not None and run != ["one"]:

@@ -14,9 +14,11 @@ from mockloop.analysis.numbers import merge_number_words
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 # Dashes and slashes join words in writing ("train-serve", "a/b") but are spaces in speech.
 _SPLIT = re.compile(r"[-\u2010-\u2015/_+&()\[\]{}<>=*|~^\"]+")
-_EDGE = re.compile(r"^[^\w$%']+|[^\w%']+$")
+# Patterns anchored at the end start only where their run starts (the look-behinds), so a
+# long run of punctuation inside a word is scanned once, not once per character.
+_EDGE = re.compile(r"^[^\w$%']+|(?<![^\w%'])[^\w%']+$")
 _INNER_PUNCT = re.compile(r"(?<!\d)[.,;:!?]|[.,;:!?](?!\d)")
-_COMMA_AFTER = re.compile(r"[,;:\u2014\u2013]+[\"')\]]*$|\s-$")
+_COMMA_AFTER = re.compile(r"(?<![,;:\u2014\u2013])[,;:\u2014\u2013]+[\"')\]]*$|\s-$")
 
 _IRREGULAR = {"won't": "will not", "can't": "can not", "cannot": "can not", "shan't": "shall not",
               "ain't": "is not", "let's": "let us", "y'all": "you all", "gonna": "going to",
@@ -91,19 +93,26 @@ def _expand(word: str) -> list[str]:
 
 # Whisper times numbers in pieces ("1" ".85", "175" "K", "20" "%"): a piece that only
 # continues a number is read together with the word before it.
-_NUMBER_TAIL = re.compile(r"^(?:[.,]\d[\d.,]*|k|m|%)[.,;:!?]*$")
+# (The atomic group keeps "1........x" from trying every split of the dots between the two.)
+_NUMBER_TAIL = re.compile(r"^(?:[.,]\d(?>[\d.,]*)|k|m|%)[.,;:!?]*$")
+# No word is this long; a longer token (a pasted hash, a key held down) is cut to this, so
+# every pattern reads each token in bounded time.
+MAX_TOKEN_CHARS = 64
 
 
 def _glued(words: list[str]) -> list[tuple[int, str]]:
     """(index of the first source word, lowercased word), number pieces glued back together."""
-    out: list[tuple[int, str]] = []
+    firsts: list[int] = []
+    parts: list[list[str]] = []  # joined once at the end: "1 .1 .1 ..." stays linear
     for i, raw in enumerate(words):
         low = raw.strip().lower()
-        if out and _NUMBER_TAIL.match(low) and out[-1][1][-1:].isdigit():
-            out[-1] = (out[-1][0], out[-1][1] + low)
+        # A glued piece is never empty, so the last piece ends the word being built.
+        if parts and _NUMBER_TAIL.match(low) and parts[-1][-1][-1:].isdigit():
+            parts[-1].append(low)
         else:
-            out.append((i, low))
-    return out
+            firsts.append(i)
+            parts.append([low])
+    return [(i, "".join(p)) for i, p in zip(firsts, parts, strict=True)]
 
 
 def tokenize(words: list[str]) -> list[Token]:
@@ -118,7 +127,7 @@ def tokenize(words: list[str]) -> list[Token]:
             if comma and re.fullmatch(r"[-\u2013\u2014;:,]+", low):
                 comma[-1] = True
             continue
-        flat.extend(pieces)
+        flat.extend(p[:MAX_TOKEN_CHARS] for p in pieces)
         owner.extend([i] * len(pieces))
         comma.extend([False] * (len(pieces) - 1) + [bool(_COMMA_AFTER.search(low))])
     return [Token(text, owner[k], comma[k]) for text, k in merge_number_words(flat)]

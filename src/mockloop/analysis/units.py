@@ -14,9 +14,13 @@ from mockloop.transcript import Transcript
 
 SOFT_CAP = 32  # words: longer units are cut at a discourse marker
 HARD_CAP = 60  # words: a unit longer than this is cut regardless
+# tokens: "a-b-c-...", one written word of thousands of pieces, is cut too (even inside the
+# word), so no unit is long enough to make the patterns slow.
+MAX_UNIT_TOKENS = 4 * HARD_CAP
 GAP_S = 1.0  # seconds of silence between words that end a thought
 
-_END = re.compile(r"[.?!;]+[\"')\]]*$")
+# The look-behind starts a match only where a run of stops starts: "a;;;;...;;a" stays linear.
+_END = re.compile(r"(?<![.?!;])[.?!;]+[\"')\]]*$")
 _ABBREV = {"e.g.", "i.e.", "vs.", "etc.", "dr.", "mr.", "ms.", "mrs.", "approx.", "st.", "no."}
 # Words that open a new thought in run-on speech; "so" only when not "so that", "so much"...
 _MARKERS = {"so", "then", "also", "anyway", "ok", "now", "first", "second", "third",
@@ -97,20 +101,31 @@ def _marker_cut(tokens: list[Token], lo: int, hi: int) -> int | None:
 
 def _split_long(tokens: list[Token], lo: int, hi: int, out: list[tuple[int, int]]) -> None:
     """Append token ranges [lo, hi) to `out`, cutting ranges longer than the caps."""
-    nwords = tokens[hi - 1].word - tokens[lo].word + 1
-    if nwords <= SOFT_CAP:
-        out.append((lo, hi))
-        return
-    cut = _marker_cut(tokens, lo, hi)
-    if cut is None and nwords > HARD_CAP:
-        cut = lo + (hi - lo) // 2
-        while cut < hi - 1 and tokens[cut].word == tokens[cut - 1].word:
-            cut += 1
-    if cut is None or cut <= lo or cut >= hi:
-        out.append((lo, hi))
-        return
-    _split_long(tokens, lo, cut, out)
-    _split_long(tokens, cut, hi, out)
+    todo = [(lo, hi)]  # a stack, not recursion: any input splits without a RecursionError
+    while todo:
+        lo, hi = todo.pop()
+        nwords = tokens[hi - 1].word - tokens[lo].word + 1
+        if nwords <= SOFT_CAP and hi - lo <= MAX_UNIT_TOKENS:
+            out.append((lo, hi))
+            continue
+        cut = _marker_cut(tokens, lo, hi)
+        if cut is None and (nwords > HARD_CAP or hi - lo > MAX_UNIT_TOKENS):
+            cut = _middle_cut(tokens, lo, hi)
+        if cut is None or cut <= lo or cut >= hi:
+            out.append((lo, hi))
+            continue
+        todo.append((cut, hi))
+        todo.append((lo, cut))  # popped first: ranges come out in order
+
+
+def _middle_cut(tokens: list[Token], lo: int, hi: int) -> int:
+    """The first word boundary from the middle of [lo, hi) on (else the last one before it);
+    the middle itself when the whole range is one word."""
+    mid = lo + (hi - lo) // 2
+    for k in (*range(mid, hi), *range(mid - 1, lo, -1)):
+        if tokens[k].word != tokens[k - 1].word:
+            return k
+    return mid
 
 
 # Words that carry no content for a signal ("i um would not", "i honestly would not"): the
