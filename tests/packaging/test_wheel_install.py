@@ -14,9 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from support.speech import have_speech_tools, synth, wer
-
-from .helpers import (
+from pkg_helpers import (
     build_wheel,
     clean_env,
     copy_build_inputs,
@@ -24,6 +22,7 @@ from .helpers import (
     resource_files,
     source_modules,
 )
+from support.speech import have_speech_tools, synth, wer
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ SHIPPED = ["lenses.toml", "roles.toml", "signals.toml", "rounds.toml", "prompts.
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     # Build from a copy so the build leaves nothing in the working tree other people share.
-    # (setup.py too: it lists the packages; tests/packaging/helpers.py names the inputs.)
+    # (setup.py too: it lists the packages; tests/packaging/pkg_helpers.py names the inputs.)
     src = tmp_path_factory.mktemp("src")
     for name in ("pyproject.toml", "setup.py", "README.md"):
         if (REPO / name).exists():

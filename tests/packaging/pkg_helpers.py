@@ -1,4 +1,5 @@
-"""Shared by the packaging tests: a wheel built from a copy of the repo, a fresh venv to
+"""Shared by the packaging tests (no __init__.py here: a tests/packaging package would hide
+the `packaging` library): a wheel built from a copy of the repo, a fresh venv to
 install it into (with .venv's already-installed dependencies, never mockloop itself), and a
 clean environment to run it in, outside the source tree."""
 
