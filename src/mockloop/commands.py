@@ -130,8 +130,10 @@ def cmd_analyze(args) -> int:
     else:
         if not args.audio:
             raise UserError("Give an audio file or --text FILE.")
-        if not Path(args.audio).exists():
-            raise AudioError(f"No such audio file: {args.audio}")
+        if not Path(args.audio).exists():  # a pipe exists too: `analyze <(cat a.wav)`
+            from mockloop.audio.loader import shown_name
+
+            raise AudioError(f"No such audio file: {shown_name(args.audio)}")
         report = services.analyze_audio(
             args.role,
             args.round_id,

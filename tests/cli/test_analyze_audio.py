@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import struct
 import wave
@@ -128,4 +129,49 @@ def test_bad_audio_is_one_plain_line(tmp_path, speak, mockloop_home):
         )
         assert_plain_error(run)
         assert path.name in run.err
+    assert mockloop("history", "--json", home=mockloop_home).json() == []
+
+
+def test_audio_from_a_pipe_is_analysed_and_saved(speak, mockloop_home):
+    # `mockloop analyze <(cat answer.wav)`: the shell passes /dev/fd/63, a pipe. It was
+    # refused as "The audio file 63 is empty".
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    text = "I would add a cache in front of the database and expire entries after five minutes."
+    data = speak(text, "piped.wav").read_bytes()
+    r, w = os.pipe()
+
+    def feed():
+        with os.fdopen(w, "wb") as out:
+            out.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    env = dict(os.environ, MOCKLOOP_HOME=str(mockloop_home), HF_HUB_OFFLINE="1")
+    p = subprocess.run(
+        [sys.executable, "-m", "mockloop", "analyze", "--role", "swe", "--round",
+         "system-design", f"/dev/fd/{r}", "--json"],
+        pass_fds=(r,), capture_output=True, text=True, env=env, timeout=300)
+    os.close(r)
+    writer.join(5)
+    assert p.returncode == 0, p.stderr
+    report = json.loads(p.stdout)
+    assert "database" in report["transcript"]["text"].lower()
+    assert abs(report["delivery"]["duration_s"] - len(data[44:]) / 2 / 16000) < 0.1
+    rows = mockloop("history", "--json", home=mockloop_home).json()
+    assert len(rows) == 1 and rows[0]["status"] == "complete"
+
+
+def test_a_fifo_nobody_writes_to_is_refused_instead_of_hanging(tmp_path, mockloop_home):
+    import os
+
+    fifo = tmp_path / "f"
+    os.mkfifo(fifo)
+    run = mockloop("analyze", "--role", "swe", "--round", "coding", fifo,
+                   home=mockloop_home, timeout=60)  # it used to wait forever
+    assert_plain_error(run)
+    assert "Nothing was written to the pipe" in run.err and str(fifo) in run.err
     assert mockloop("history", "--json", home=mockloop_home).json() == []

@@ -16,7 +16,8 @@ from typing import Self
 
 import numpy as np
 
-from mockloop.audio.riff import RiffError, WavLayout, read_wav_layout
+from mockloop.audio.riff import RiffError, read_wav_layout
+from mockloop.audio.riff import trailing_chunk as _trailing_chunk
 from mockloop.errors import AudioError, StorageError
 
 HEADER_BYTES = 44
@@ -163,17 +164,6 @@ class WavWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _trailing_chunk(f, layout: WavLayout) -> bool:
-    """True when a real chunk (e.g. LIST) follows the declared data, so the header is right."""
-    end = layout.data_offset + layout.declared_data_bytes
-    f.seek(end + (layout.declared_data_bytes & 1))
-    head = f.read(8)
-    if len(head) < 8 or not all(32 <= b < 127 for b in head[:4]):
-        return False
-    size = struct.unpack("<I", head[4:])[0]
-    return end + 8 + size <= layout.file_bytes + 1
 
 
 def recover_wav(path: str | os.PathLike[str]) -> float:
