@@ -229,10 +229,20 @@ class Services:
             transcript,
             prompt_id=row.prompt_id,
             timings={"transcribe_s": round(time.perf_counter() - t0, 3)},
-            recording={"path": audio_path, "dropped_frames": None},
+            recording={"path": audio_path, "dropped_frames": None,
+                       "duration_s": row.audio_s, "interrupted_at_s": row.audio_s},
+            notes=(_cut_short_note(row.audio_s),),
         )
+        report = replace(report, id=round_id)
         self.store.complete_round(round_id, report.to_dict())
-        return replace(report, id=round_id)
+        return report
+
+
+def _cut_short_note(audio_s: float | None) -> str:
+    if not audio_s:
+        return "This round was cut short; the debrief covers the audio that was saved."
+    m, s = divmod(int(round(audio_s)), 60)
+    return f"This round was cut short at {m}:{s:02d}; the debrief covers what was recorded."
 
 
 def new_recording_path(role_id: str, round_id: str) -> Path:

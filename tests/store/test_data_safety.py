@@ -306,3 +306,23 @@ def test_an_audio_file_whose_name_is_not_utf8_is_analysed_saved_and_found_again(
         [row] = store.list_rounds()
         assert row.audio_path == odd and row.audio_path.exists()
     assert mockloop("history", home=mockloop_home).code == 0
+
+
+def test_a_finished_interrupted_round_says_where_it_was_cut_and_keeps_its_id(
+        mockloop_home, speak):
+    clip = speak("We had two weeks to ship, so I cut the export feature.")
+    audio = paths.recordings_dir() / "20260101-000000-swe-story-90.wav"
+    shutil.copy(clip, audio)
+    with Store() as store:
+        crashed = _orphan(store, audio)
+
+    run = mockloop("finish", str(crashed), "--json", home=mockloop_home)
+
+    assert run.code == 0, run.err
+    data = run.json()
+    assert data["id"] == crashed
+    assert data["recording"]["interrupted_at_s"] == pytest.approx(data["delivery"]["duration_s"],
+                                                                  abs=0.5)
+    assert any("cut short at 0:0" in note for note in data["notes"])
+    with Store() as store:
+        assert store.report(crashed)["id"] == crashed

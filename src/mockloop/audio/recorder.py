@@ -229,7 +229,11 @@ class Recorder:
             except Exception as exc:
                 log.info("opening %s at %s Hz x%d failed: %s", label, rate, channels, exc)
                 last = exc
-        raise DeviceError(f"Could not open {label} for recording ({last}).") from last
+        log.info("could not open %s: %s", label, last)
+        raise DeviceError(
+            f"Could not open {label} for recording: it may be unplugged, switched off or in use "
+            "by another program."
+        ) from last
 
     def start(self) -> None:
         """Open the device and begin recording; DeviceError/StorageError with a plain message."""
@@ -263,7 +267,11 @@ class Recorder:
             self._thread.join()
             self._close_stream()
             self.path.unlink(missing_ok=True)
-            raise DeviceError(f"Could not start recording from the microphone ({exc}).") from exc
+            log.info("starting the input stream failed: %s", exc)
+            raise DeviceError(
+                "Could not start recording from the microphone: it may be unplugged, switched "
+                "off or in use by another program."
+            ) from exc
 
     def stop(self) -> RecordingResult:
         """Stop recording, finish the file and return what was recorded."""

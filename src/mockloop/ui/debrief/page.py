@@ -217,6 +217,9 @@ def _cut_short_at(data: dict) -> float | None:
     recording = data.get("recording")
     if not isinstance(recording, dict) or not recording.get("path"):
         return None
+    cut = recording.get("interrupted_at_s")
+    if isinstance(cut, int | float):
+        return float(cut)  # said by the core since finish_round records it
     if "duration_s" in recording:
         return None
     duration = (data.get("delivery") or {}).get("duration_s")
