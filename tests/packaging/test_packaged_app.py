@@ -1,8 +1,9 @@
 """The packaged desktop app (PyInstaller one-folder build, scripts/build-app.sh) runs headless:
 the command line, real speech through the embedded model, and the window offscreen.
 
-Uses dist/mockloop/ when it has been built; MOCKLOOP_BUILD_APP=1 builds a fresh one into a
-temporary folder first (about 1.5 min and 600 MB here); otherwise the app tests are skipped.
+Uses dist/mockloop/ when it has been built and no source changed since (else skipped, with the
+reason); MOCKLOOP_APP=path/to/mockloop tests that build as it is; MOCKLOOP_BUILD_APP=1 builds a
+fresh one into a temporary folder first (about 1 min and 630 MB here).
 The desktop-entry install needs no build and always runs.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -21,7 +23,7 @@ from support.speech import have_speech_tools, synth, wer
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory) -> Path:
+def app(tmp_path_factory):
     if os.environ.get("MOCKLOOP_BUILD_APP") == "1":
         out = tmp_path_factory.mktemp("app")
         env = {**os.environ, "MOCKLOOP_DIST": str(out / "dist"),
@@ -30,13 +32,35 @@ def app(tmp_path_factory) -> Path:
                               capture_output=True, text=True, timeout=1500)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
         exe = out / "dist" / "mockloop" / "mockloop"
+        assert os.access(exe, os.X_OK)
+        yield exe
+        shutil.rmtree(out, ignore_errors=True)  # 700 MB; pytest would keep three runs' worth
+        return
+    elif os.environ.get("MOCKLOOP_APP"):  # a given build (e.g. a CI artifact), as it is
+        exe = Path(os.environ["MOCKLOOP_APP"]).resolve()
+        assert exe.is_file(), f"MOCKLOOP_APP={exe} does not exist"
     else:
         exe = REPO / "dist" / "mockloop" / "mockloop"
         if not exe.is_file():
             pytest.skip("the packaged app is not built (dist/mockloop): run scripts/build-app.sh"
                         " or set MOCKLOOP_BUILD_APP=1 to build it for this test")
+        changed = _changed_since(exe.stat().st_mtime)
+        if changed:
+            pytest.skip(f"dist/mockloop is older than {changed}: rebuild it with "
+                        "scripts/build-app.sh (or set MOCKLOOP_BUILD_APP=1)")
     assert os.access(exe, os.X_OK)
-    return exe
+    yield exe
+
+
+def _changed_since(built: float) -> str | None:
+    """A source file (src/, resources/, the spec) changed after the build, if any."""
+    roots = [REPO / "src", REPO / "resources"]
+    files = [REPO / "packaging" / "mockloop.spec", REPO / "packaging" / "rthook_offline.py"]
+    files += [p for r in roots for p in r.rglob("*") if p.is_file() and p.suffix != ".pyc"]
+    for path in files:
+        if path.stat().st_mtime > built:
+            return str(path.relative_to(REPO))
+    return None
 
 
 def _run(exe: Path, where: Path, *args, timeout: float = 300) -> subprocess.CompletedProcess:
