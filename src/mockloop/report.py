@@ -26,6 +26,15 @@ class RoundReport:
     notes: tuple[
         str, ...
     ] = ()  # plain warnings for the user (e.g. "fell behind, finished after Stop")
+    # The transcript as recognised, when the user has corrected it (`transcript` is then the
+    # corrected one, which everything else was scored from), and the corrections made, oldest
+    # first: {"start_word", "end_word" (exclusive), "old", "new", "at"}.
+    transcript_original: Transcript | None = None
+    edits: tuple[dict, ...] = ()
+
+    @property
+    def edited(self) -> bool:
+        return self.transcript_original is not None
 
     @property
     def no_speech(self) -> bool:
@@ -53,6 +62,10 @@ class RoundReport:
         }
         if self.recording is not None:
             out["recording"] = dict(self.recording)
+        out["edited"] = self.edited
+        if self.transcript_original is not None:
+            out["transcript_original"] = self.transcript_original.to_dict()
+            out["edits"] = [dict(e) for e in self.edits]
         return out
 
 
@@ -105,7 +118,16 @@ def to_vtt(data: dict) -> str:
     body = "\n".join(
         f"{_clock(a, '.')} --> {_clock(b, '.')}\n{text}\n" for a, b, text in _cues(data)
     )
-    return "WEBVTT\n\n" + body
+    note = ""
+    if data.get("edited"):
+        note = (f"NOTE Transcript corrected by hand ({_corrections(data)}); "
+                "the recognised original is kept in the history.\n\n")
+    return "WEBVTT\n\n" + note + body
+
+
+def _corrections(data: dict) -> str:
+    n = len(data.get("edits") or [])
+    return f"{n} correction{'s' if n != 1 else ''}"
 
 
 def to_markdown(
@@ -161,5 +183,9 @@ def to_markdown(
     iw = d.get("i_we") or {}
     if iw.get("i_share") is not None:
         lines.append(f"- I vs we: {iw['i']} / {iw['we']} ({round(100 * iw['i_share'])}% I)")
-    lines += ["", "## Transcript", "", data["transcript"]["text"] or "_(empty)_", ""]
+    lines += ["", "## Transcript", ""]
+    if data.get("edited"):
+        lines += [f"_Corrected by hand ({_corrections(data)}); scored from the corrected text. "
+                  "The recognised original is kept._", ""]
+    lines += [data["transcript"]["text"] or "_(empty)_", ""]
     return "\n".join(lines)

@@ -60,8 +60,30 @@ class Transcript:
             timed=True,
         )
 
+    @classmethod
+    def from_dict(cls, data: dict, *, duration_s: float | None = None) -> Transcript:
+        """A transcript back from its `to_dict()` form (a saved report's "transcript").
+
+        Words keep their times; the transcript is timed when every word has a start.
+        Segments are not saved, so none come back (nothing downstream needs them).
+        """
+        words = tuple(
+            Word(str(w.get("word", "")), _seconds(w.get("start")), _seconds(w.get("end")))
+            for w in data.get("words") or [] if isinstance(w, dict)
+        )
+        text = str(data.get("text") or "")
+        timed = bool(words) and all(w.start is not None for w in words)
+        return cls(
+            text=text, words=words, segments=(), duration_s=duration_s,
+            no_speech=not words and not text.strip(), timed=timed,
+        )
+
     def to_dict(self) -> dict:
         return {
             "text": self.text,
             "words": [{"word": w.word, "start": w.start, "end": w.end} for w in self.words],
         }
+
+
+def _seconds(value) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

@@ -79,9 +79,32 @@ def _v2_dropped_frames(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3_transcript_edits(db: sqlite_utils.Database) -> None:
+    """Corrections the user makes to a transcript: one row per correction, each keeping the
+    transcript as it was before it (so the first one holds the recognised original, and any
+    correction can be undone). `rounds.edited` marks a corrected round for listing; the
+    report, words and signal rows of a corrected round are those of its corrected text."""
+    # Statement by statement: executescript() would commit the migration's transaction.
+    db.execute("ALTER TABLE rounds ADD COLUMN edited INTEGER NOT NULL DEFAULT 0")
+    db.execute("""
+        CREATE TABLE transcript_edits (
+            round_id INTEGER NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,          -- 1, 2, ... in the order they were made
+            made_at TEXT NOT NULL,
+            start_word INTEGER NOT NULL,   -- word range replaced, end exclusive
+            end_word INTEGER NOT NULL,
+            old_text TEXT NOT NULL,
+            new_text TEXT NOT NULL,
+            before_json TEXT NOT NULL,     -- the transcript ({"text", "words"}) before it
+            PRIMARY KEY (round_id, seq)
+        )
+    """)
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial_schema,
     _v2_dropped_frames,
+    _v3_transcript_edits,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -33,6 +33,7 @@ class RoundRow:
     dropped_frames: int | None
     error: str | None
     snippet: str | None = None  # search hit in context, matches wrapped in SNIPPET_MARKS
+    edited: bool = False  # the user corrected its transcript (the original is kept)
 
     def to_dict(self) -> dict:
         """The object `mockloop history --json` prints for this round."""
@@ -47,4 +48,5 @@ class RoundRow:
         values["audio_path"] = audio_path
         if values["off_center"] is not None:
             values["off_center"] = bool(values["off_center"])
+        values["edited"] = bool(values["edited"])
         return cls(**values)

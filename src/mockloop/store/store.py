@@ -389,6 +389,59 @@ class Store:
                 [round_id],
             ))
 
+    # -- corrections to a transcript -------------------------------------------------------
+
+    def add_edit(self, round_id: int, report: dict, *, start_word: int, end_word: int,
+                 old_text: str, new_text: str, before: dict,
+                 made_at: str | None = None) -> int:
+        """Save a correction of a complete round's transcript, with the report re-scored from
+        it (the cli.md JSON, transcript corrected). `before` is the transcript dict it was
+        made on. Returns the correction's number (1 for the first)."""
+        with self._write():
+            record = self._record(round_id)
+            if record["status"] != "complete":
+                raise UserError(f"Round {round_id} has no transcript to correct yet.")
+            seq = self._db.execute(
+                "SELECT coalesce(max(seq), 0) + 1 FROM transcript_edits WHERE round_id = ?",
+                [round_id],
+            ).fetchone()[0]
+            self._db["transcript_edits"].insert({
+                "round_id": round_id, "seq": seq, "made_at": made_at or utc_now(),
+                "start_word": start_word, "end_word": end_word, "old_text": old_text,
+                "new_text": new_text, "before_json": json.dumps(before, ensure_ascii=False),
+            })
+            self._save_rescored(round_id, report, edited=True)
+        return seq
+
+    def drop_edits(self, round_id: int, report: dict, *, keep: int) -> None:
+        """Forget the corrections after the first `keep` (0: all of them, back to the
+        recognised transcript), saving `report`, re-scored from what is left."""
+        with self._write():
+            self._record(round_id)
+            self._db.execute("DELETE FROM transcript_edits WHERE round_id = ? AND seq > ?",
+                             [round_id, keep])
+            left = self._db.execute("SELECT count(*) FROM transcript_edits WHERE round_id = ?",
+                                    [round_id]).fetchone()[0]
+            self._save_rescored(round_id, report, edited=left > 0)
+
+    def edits(self, round_id: int) -> list[dict]:
+        """A round's corrections, oldest first: seq, made_at, start_word, end_word, old_text,
+        new_text and `before` (the transcript dict it was made on)."""
+        with self._reading():
+            self._record(round_id)
+            rows = list(self._db.query(
+                "SELECT seq, made_at, start_word, end_word, old_text, new_text, before_json "
+                "FROM transcript_edits WHERE round_id = ? ORDER BY seq", [round_id]))
+        for row in rows:
+            row["before"] = json.loads(row.pop("before_json"))
+        return rows
+
+    def _save_rescored(self, round_id: int, report: dict, *, edited: bool) -> None:
+        columns = self._report_columns(report)
+        columns["edited"] = int(edited)
+        self._update(round_id, columns)
+        self._replace_details(round_id, report)
+
     # -- inside --------------------------------------------------------------------------------
 
     @contextlib.contextmanager
