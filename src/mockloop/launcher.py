@@ -21,14 +21,6 @@ import sys
 _X11 = {"xcb"}
 _WAYLAND = {"wayland", "wayland-egl", "wayland-brcm"}
 
-_PROBE = (
-    "import sys\n"
-    "from PySide6.QtGui import QGuiApplication\n"
-    "app = QGuiApplication(['mockloop'])\n"
-    "sys.exit(0)\n"
-)
-
-
 def _platforms() -> list[str]:
     """The platform plugins Qt will try, in order ("wayland;xcb", "xcb:option=1" allowed)."""
     wanted = os.environ.get("QT_QPA_PLATFORM", "").strip()
@@ -89,8 +81,10 @@ def _xcb_missing_library() -> str | None:
 def _probe_fails() -> str | None:
     """Start Qt's GUI layer in a subprocess: None if it starts, else what it printed."""
     try:
-        done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
-                              timeout=30, env=os.environ.copy())
+        from mockloop.child import child_command
+
+        done = subprocess.run(child_command("mockloop.ui.probe"), capture_output=True,
+                              text=True, timeout=30, env=os.environ.copy())
     except (OSError, subprocess.TimeoutExpired):
         return None  # cannot tell: let the real start try
     return None if done.returncode == 0 else (done.stderr or "")
@@ -165,6 +159,10 @@ def open_app(argv0: str = "mockloop", args: list[str] | None = None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
+    from mockloop.child import RUN_MODULE, run_module
+
+    if args[:1] == [RUN_MODULE] and len(args) > 1:  # the packaged app's `python -m`
+        return run_module(args[1:])
     if not args or (
         args[0] == "practice" and "--headless" not in args and not {"-h", "--help"} & set(args)
     ):
