@@ -6,5 +6,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 bootstrap test
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen
+# The packaged app is built (about 1.5 min, in a temp folder) and smoke-tested with the suite;
+# MOCKLOOP_BUILD_APP=0 skips it.
+export MOCKLOOP_BUILD_APP="${MOCKLOOP_BUILD_APP:-1}"
 lint-imports --config pyproject.toml
 exec python -m pytest "$@"
