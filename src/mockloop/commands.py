@@ -334,6 +334,45 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_edit(args) -> int:
+    """Correct a saved round's transcript; re-score and save (see mockloop.edits)."""
+    from mockloop.edits import find_phrase
+
+    services = _services(args)
+    services.store.get(args.id)
+    before = services.store.report(args.id)
+    if before is None:
+        raise UserError(f"Round {args.id} has no transcript to correct yet (finish it first).")
+    if args.undo:
+        report, said = services.undo_edit(args.id), "Took back the last correction"
+    elif args.revert:
+        report, said = services.revert_edits(args.id), "Restored the original transcript"
+    else:
+        if args.with_text is None:
+            raise UserError("Say what was said instead: --with TEXT.")
+        if not args.replace.split():
+            raise UserError("--replace needs the words to correct.")
+        places = find_phrase(services.saved_transcript(args.id), args.replace)
+        if not places:
+            raise UserError(f"“{args.replace}” is not in the transcript of round {args.id}.")
+        if not args.all:
+            places = places[:1]
+        shift = 0  # each correction changes the word count before the next place
+        for start, end in places:
+            report = services.correct(args.id, start + shift, end + shift, args.with_text)
+            shift += len(args.with_text.split()) - (end - start)
+        n = len(places)
+        said = (f"Replaced “{args.replace}” with “{' '.join(args.with_text.split())}” "
+                f"({n} place{'s' if n != 1 else ''})")
+    data = report.to_dict()
+    if args.json:
+        emit_json(data)
+    else:
+        print(f"Round {args.id}: {said}; {data['hits']}/{data['scored']} signals hit "
+              f"(was {before.get('hits', 0)}/{before.get('scored', 0)}).")
+    return 0
+
+
 def cmd_delete(args) -> int:
     services = _services(args)
     row = services.store.get(args.id)
@@ -384,4 +423,92 @@ def cmd_devices(args) -> int:
         mark = "*" if d.is_default else " "
         rate = f"{d.default_samplerate:.0f} Hz"
         print(f"{mark} {d.index:3}  {d.name}  ({d.max_input_channels} ch, {rate})")
+    return 0
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+class _DownloadProgress:
+    """Bytes and percent on stderr: a live line on a terminal, every 10% otherwise."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.tty = sys.stderr.isatty()
+        self._last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not total:
+            return
+        pct = min(100, int(done * 100 / total))
+        line = f"Downloading {self.name}… {_mb(done)} of {_mb(total)} ({pct}%)"
+        if self.tty:
+            sys.stderr.write("\r" + line + "   ")
+            sys.stderr.flush()
+        elif pct // 10 > self._last:
+            self._last = pct // 10
+            print(line, file=sys.stderr)
+
+    def end(self) -> None:
+        if self.tty and self._last != -2:
+            sys.stderr.write("\n")
+            self._last = -2
+
+
+def cmd_models(args) -> int:
+    from mockloop.asr import catalog
+    from mockloop.asr.download import DOWNLOADS, download
+    from mockloop.settings import load_settings
+
+    in_use = load_settings().model_dir
+    if args.action == "download":
+        if not args.name:
+            raise UserError(f"Name the model to download: {', '.join(DOWNLOADS)}.")
+        progress = _DownloadProgress(args.name)
+        print(f"Downloading {args.name} (Ctrl+C stops; the next try continues)…",
+              file=sys.stderr)
+        try:
+            path = download(args.name, progress=progress)
+        except KeyboardInterrupt:
+            progress.end()
+            print("mockloop: download stopped; run the same command again to continue where "
+                  "it stopped.", file=sys.stderr)
+            return 130
+        finally:
+            progress.end()
+        entry = next((e for e in catalog.list_models(in_use) if e.path == path), None)
+        if args.json:
+            emit_json(entry.to_dict() if entry else {"name": args.name, "path": str(path)})
+        else:
+            print(f"{args.name} is ready in {path}. Choose it in the app's Settings, or pass "
+                  f"--model {path}; `mockloop models measure {args.name}` times it here.")
+        return 0
+    if args.action == "measure":
+        models = catalog.list_models(in_use)
+        if args.name:
+            models = [catalog.find_model(args.name, in_use)]
+        for e in models:
+            print(f"Timing {e.name}…", file=sys.stderr)
+            catalog.measure_speed(e.path)
+        args.name = None
+    elif args.name:
+        raise UserError("`mockloop models` takes no name; use `mockloop models download NAME` "
+                        "or `mockloop models measure NAME`.")
+    models = catalog.list_models(in_use)
+    if args.json:
+        emit_json([e.to_dict() for e in models])
+        return 0
+    print(f"  {'NAME':22} {'SIZE':>8}  {'SPEED':>10}  {'LIVE':5} WHERE")
+    for e in models:
+        speed = f"{e.speed.rtf:.2f}x" if e.speed else "-"
+        live = "-" if e.keeps_up is None else ("yes" if e.keeps_up else "no")
+        where = e.source if e.builtin else f"{e.source}: {e.path}"
+        print(f"{'*' if e.in_use else ' '} {e.name:22} {catalog.describe_size(e.size_bytes):>8}  "
+              f"{speed:>10}  {live:5} {where}")
+    print(f"\n* in use. SPEED is seconds of decoding per second of speech on this computer "
+          f"(LIVE: keeps up with a live round at {catalog.LIVE_RTF_LIMIT:g} or less); "
+          "`mockloop models measure` times them. "
+          f"`mockloop models download NAME` fetches one of: {', '.join(DOWNLOADS)}.",
+          file=sys.stderr)
     return 0
