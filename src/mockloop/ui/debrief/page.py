@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -69,12 +69,36 @@ class DebriefPage(QWidget):
         rec_title.setObjectName("sectionTitle")
         self.no_audio = QLabel("No recording is kept for this round.")
         self.no_audio.setObjectName("muted")
+        self.edit_hint = QLabel("Heard wrong? Double-click a word to correct it (Tab in the box "
+                                "takes the whole sentence); the debrief is scored again at once.")
+        self.edit_hint.setObjectName("muted")
+        self.edit_hint.setWordWrap(True)
+        self.edited_note = QLabel()
+        self.edited_note.setObjectName("muted")
+        self.edited_note.setProperty("tone", "warning")
+        self.edited_note.setWordWrap(True)
+        self.undo_button = QPushButton("Undo last correction")
+        self.undo_button.setToolTip("Ctrl+Z")
+        self.revert_button = QPushButton("Restore the original")
+        self.revert_button.setToolTip("Back to the transcript as it was recognised, "
+                                      "scored again")
+        edited_row = QHBoxLayout()
+        edited_row.setSpacing(10)
+        edited_row.addWidget(self.edited_note, 1)
+        edited_row.addWidget(self.undo_button)
+        edited_row.addWidget(self.revert_button)
+        self.edited_bar = QWidget()
+        self.edited_bar.setLayout(edited_row)
+        edited_row.setContentsMargins(0, 0, 0, 0)
+        self.edited_bar.hide()
         rc = QVBoxLayout(recording)
         rc.setContentsMargins(24, 20, 24, 20)
         rc.setSpacing(12)
         rc.addWidget(rec_title)
         rc.addWidget(self.player_bar)
         rc.addWidget(self.no_audio)
+        rc.addWidget(self.edit_hint)
+        rc.addWidget(self.edited_bar)
         rc.addWidget(self.transcript)
 
         self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -131,16 +155,30 @@ class DebriefPage(QWidget):
         self.transcript.seek_requested.connect(self.playback.play_from)
         self.playback.position.connect(self.transcript.highlight_at)
         self.playback.failed.connect(self.failed)
+        self.transcript.sentence_of = self._sentence_of
+        self.transcript.editing_started.connect(self.playback.pause)
+        self.transcript.edit_requested.connect(self.correct)
+        self.undo_button.clicked.connect(self.undo_correction)
+        self.revert_button.clicked.connect(self.restore_original)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.activated.connect(self.undo_correction)
+        self._shown_with: dict = {}
+        self._core_transcript = None  # the shown transcript as the core reads it (cached)
 
     def show_report(self, data: dict, *, audio_path: str | None = None,
                     started_at: str | None = None, has_next: bool = False,
-                    cut_short_s: float | None = None) -> None:
+                    cut_short_s: float | None = None, keep_scroll: bool = False) -> None:
         """Render one round from its report dictionary (fresh or from history)."""
         self.data = data
+        self._core_transcript = None
+        self._shown_with = {"audio_path": audio_path, "started_at": started_at,
+                            "has_next": has_next, "cut_short_s": cut_short_s}
         # A new debrief starts at its top (the checklist, or the "no speech" note), not where
-        # the previous one was left.
-        self.scroll.verticalScrollBar().setValue(0)
-        self.scroll.horizontalScrollBar().setValue(0)
+        # the previous one was left; a corrected one stays where the user was reading.
+        if not keep_scroll:
+            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll.horizontalScrollBar().setValue(0)
         rubric = self.services.rubric
         try:
             rnd_title = rubric.round(data["round"]).title
@@ -175,12 +213,69 @@ class DebriefPage(QWidget):
                   if isinstance(w, dict) and w.get("start") is not None]
         self.delivery.show_delivery(delivery, starts[0] if starts else None)
         self.transcript.set_transcript(transcript.get("text", ""), transcript.get("words", []))
+        self._show_edited(data)
         self.player_bar.setVisible(has_audio)
         self.no_audio.setVisible(not has_audio)
         self.player_bar.set_duration(delivery.get("duration_s"))
         self.content.show()
         self.retake_button.show()
         self.next_button.setVisible(has_next)
+
+    # -- corrections to the transcript ---------------------------------------------------------
+
+    def _show_edited(self, data: dict) -> None:
+        words = (data.get("transcript") or {}).get("words") or []
+        can_edit = bool(words) and data.get("id") is not None
+        self.transcript.editable = can_edit
+        self.edit_hint.setVisible(can_edit and not data.get("edited"))
+        edited = bool(data.get("edited"))
+        self.edited_bar.setVisible(edited)
+        if edited:
+            n = len(data.get("edits") or [])
+            self.edited_note.setText(
+                f"✎  You corrected this transcript ({n} correction{'s' if n != 1 else ''}); "
+                "the checklist, lens and delivery are scored from your text. The recognised "
+                "original is kept. Double-click a word to correct another.")
+
+    def _transcript(self):
+        if self._core_transcript is None:
+            from mockloop.transcript import Transcript
+
+            self._core_transcript = Transcript.from_dict(
+                (self.data or {}).get("transcript") or {})
+        return self._core_transcript
+
+    def _sentence_of(self, word: int) -> tuple[int, int]:
+        from mockloop.edits import sentence_bounds
+
+        return sentence_bounds(self._transcript(), word)
+
+    def correct(self, start_word: int, end_word: int, text: str) -> None:
+        """Replace transcript words start .. end - 1 by `text`; re-score and save (the core
+        does both in milliseconds, so the debrief changes at once)."""
+        self._rescore(lambda rid: self.services.correct(rid, start_word, end_word, text))
+
+    def undo_correction(self) -> None:
+        if self.data is not None and self.data.get("edited"):
+            self._rescore(self.services.undo_edit)
+
+    def restore_original(self) -> None:
+        if self.data is not None and self.data.get("edited"):
+            self._rescore(self.services.revert_edits)
+
+    def _rescore(self, action) -> None:
+        if self.data is None or self.data.get("id") is None:
+            return
+        try:
+            report = action(int(self.data["id"]))
+        except UserError as exc:
+            self.failed.emit(exc.message)
+            return
+        bar = self.scroll.verticalScrollBar()
+        at = bar.value()
+        self.show_report(report.to_dict(), keep_scroll=True, **self._shown_with)
+        bar.setValue(at)
+        QTimer.singleShot(0, lambda: bar.setValue(at))  # once the page has its new height
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -190,6 +285,7 @@ class DebriefPage(QWidget):
     def clear(self, message: str) -> None:
         """Show no round (it was deleted): nothing to play, retake or read."""
         self.playback.set_source(None)
+        self.transcript.close_editor()
         self.data = None
         self.title.setText("Debrief")
         self.meta.setText(message)

@@ -1,20 +1,100 @@
-"""The transcript, word by word: the word being played is highlighted; click a word to seek."""
+"""The transcript, word by word: the word being played is highlighted; click a word to seek.
+
+Double-click a word to correct it (or select some words and press Enter or F2): a small box
+opens over it; Enter saves, Esc cancels, Tab widens it to the whole sentence. The view only
+asks for the change (`edit_requested`); the page has the core apply it and re-score.
+"""
 
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QTextCharFormat, QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QApplication, QScrollArea, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mockloop.ui import palette
 
 PARAGRAPH_GAP_S = 2.5  # a silence this long starts a new paragraph, which makes pauses visible
 
 
+class _Field(QLineEdit):
+    """The correction's text: Enter saves, Esc cancels, Tab widens to the sentence; leaving
+    it (a click elsewhere) cancels, so nothing changes without Enter."""
+
+    saved = Signal()
+    cancelled = Signal()
+    widen = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in (
+                Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Z):
+            event.accept()  # the window's own Esc/Enter/Ctrl+Z keys wait while typing here
+            return True
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab,
+                                                                      Qt.Key.Key_Backtab):
+            self.widen.emit()
+            return True  # not a move to the next widget
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.saved.emit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # not the context menu
+            self.cancelled.emit()
+
+
+class WordEditor(QFrame):
+    """The box a correction is typed in, laid over the words it replaces."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setProperty("accent", "break")
+        self.field = _Field(self)
+        self.field.setAccessibleName("Correct the transcript")
+        self.hint = QLabel("Enter saves · Esc cancels · Tab: the whole sentence")
+        self.hint.setObjectName("muted")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(8, 6, 8, 6)
+        box.setSpacing(4)
+        box.addWidget(self.field)
+        box.addWidget(self.hint)
+        self.hide()
+
+
 class TranscriptView(QTextBrowser):
     seek_requested = Signal(float)
+    # A correction: transcript words start .. end - 1 (end exclusive) become the text.
+    edit_requested = Signal(int, int, str)
+    editing_started = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +112,15 @@ class TranscriptView(QTextBrowser):
         self.words: list[dict] = []
         self._spans: list[tuple[int, int]] = []  # (position, length) of each word in the text
         self._starts: list[float] = []
+        self._index: list[int] = []  # each shown word's index in the transcript's words
+        self._all: list[dict] = []  # the transcript's words, timed or not
         self.current = -1
+        self.editable = True
+        # The sentence (start, end exclusive) that holds a word; the page supplies it from the
+        # core. Without it Tab widens to the word itself.
+        self.sentence_of: Callable[[int], tuple[int, int]] | None = None
+        self.editor: WordEditor | None = None
+        self.editing: tuple[int, int] | None = None  # the transcript words being corrected
 
     def _fit(self) -> None:
         height = int(self.document().size().height()) + 2 * self.frameWidth() + 2
@@ -58,12 +146,17 @@ class TranscriptView(QTextBrowser):
         return area
 
     def set_transcript(self, text: str, words: list[dict]) -> None:
+        self.close_editor()
         self.clear()
         self.current = -1
-        self.words = [w for w in words if w.get("start") is not None]
+        self._all = [w for w in words if isinstance(w, dict)]
+        timed = [(i, w) for i, w in enumerate(self._all) if w.get("start") is not None]
+        self.words = [w for _i, w in timed]
+        self._index = [i for i, _w in timed]
         self._spans, self._starts = [], []
         if not self.words:
             self.setPlainText(text or "")
+            self._untimed_spans(text or "")
             return
         cursor = QTextCursor(self.document())
         plain = QTextCharFormat()
@@ -86,6 +179,16 @@ class TranscriptView(QTextBrowser):
             self._starts.append(float(w["start"]))
             prev_end = float(w.get("end") or w["start"])
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _untimed_spans(self, text: str) -> None:
+        """A typed answer is shown as written; its words are found in the text to be edited."""
+        tokens = [(m.start(), m.end() - m.start()) for m in re.finditer(r"\S+", text)]
+        words = [str(w.get("word", "")).strip() for w in self._all]
+        if len(tokens) == len(words) and all(
+            text[p:p + n] == w for (p, n), w in zip(tokens, words, strict=True)
+        ):
+            self._spans = tokens
+            self._index = list(range(len(words)))
 
     def highlight_at(self, seconds: float) -> None:
         """Highlight the word being heard at `seconds` (the last one started)."""
@@ -127,6 +230,148 @@ class TranscriptView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.setPosition(pos + max(1, length // 2))
         return self.cursorRect(cursor)
+
+    def word_at(self, pos: QPoint) -> int | None:
+        """The shown word under viewport point `pos`, or None between words."""
+        if not self._spans:
+            return None
+        at = self.cursorForPosition(pos).position()
+        i = bisect.bisect_right([p for p, _n in self._spans], at) - 1
+        for k in (i, i - 1):  # the cursor may sit just after the word's last letter
+            if 0 <= k < len(self._spans) and self._word_box(k).adjusted(-2, -2, 2, 2).contains(
+                    pos):
+                return k
+        return None
+
+    # -- corrections ---------------------------------------------------------------------
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        i = self.word_at(event.position().toPoint()) if self.editable else None
+        if i is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.edit_words(self._index[i], self._index[i] + 1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.editable and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter,
+                                             Qt.Key.Key_F2):
+            span = self._selected_words()
+            if span is None and 0 <= self.current < len(self._index):
+                span = (self._index[self.current], self._index[self.current] + 1)
+            if span is not None:
+                self.edit_words(*span)
+                return
+        super().keyPressEvent(event)
+
+    def _selected_words(self) -> tuple[int, int] | None:
+        """The transcript words the selection touches (start, end exclusive)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self._spans:
+            return None
+        a, b = cursor.selectionStart(), cursor.selectionEnd()
+        hit = [k for k, (p, n) in enumerate(self._spans) if p < b and p + n > a]
+        if not hit:
+            return None
+        return self._index[hit[0]], self._index[hit[-1]] + 1
+
+    def _shown(self, word: int) -> int | None:
+        k = bisect.bisect_left(self._index, word)
+        return k if k < len(self._index) and self._index[k] == word else None
+
+    def edit_words(self, start: int, end: int) -> None:
+        """Open the correction box over transcript words start .. end - 1."""
+        first, last = self._shown(start), self._shown(end - 1)
+        if first is None or last is None:
+            return
+        self.editing_started.emit()
+        host = self._host()
+        if self.editor is None or self.editor.parentWidget() is not host:
+            if self.editor is not None:
+                self.editor.deleteLater()
+            self.editor = WordEditor(host)
+            self.editor.field.saved.connect(self._save)
+            self.editor.field.cancelled.connect(self.close_editor)
+            self.editor.field.widen.connect(self._widen)
+        self.editing = (start, end)
+        text = " ".join(str(self._all[k].get("word", "")).strip() for k in range(start, end))
+        editor = self.editor
+        editor.field.blockSignals(True)  # moving focus about must not cancel it
+        editor.field.setText(text)
+        editor.field.selectAll()
+        editor.field.blockSignals(False)
+        self._place(first, last)
+        editor.show()
+        editor.raise_()
+        editor.field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _host(self) -> QWidget:
+        """Where the box lives: the page's scrolled body (it is not cut off at the bottom of
+        the transcript and scrolls with it), else the transcript itself."""
+        area = self._page_area()
+        return area.widget() if area is not None and area.widget() is not None \
+            else self.viewport()
+
+    def _place(self, first: int, last: int) -> None:
+        editor, host = self.editor, self.editor.parentWidget()
+        a = self._word_box(first)
+        b = self._word_box(last)
+        top_left = self.viewport().mapTo(host, a.topLeft())
+        metrics = editor.field.fontMetrics()
+        wanted = metrics.horizontalAdvance(editor.field.text() + "MMMM") + 40
+        room = self.viewport().mapTo(host, QPoint(self.viewport().width(), 0)).x()
+        left_edge = self.viewport().mapTo(host, QPoint(0, 0)).x()
+        width = max(220, min(wanted, room - left_edge))
+        x = max(left_edge, min(top_left.x() - 12, room - width))
+        editor.setFixedWidth(width)
+        editor.adjustSize()
+        y = top_left.y() - 8
+        if b.bottom() - a.top() > 3 * a.height():  # a long stretch: the box goes above it
+            y = max(0, top_left.y() - editor.height() - 4)
+        editor.move(x, y)
+
+    def _word_box(self, shown: int) -> QRect:
+        pos, length = self._spans[shown]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(pos)
+        left = self.cursorRect(cursor)
+        cursor.setPosition(pos + length)
+        right = self.cursorRect(cursor)
+        return QRect(left.topLeft(), right.bottomRight()) if right.top() == left.top() \
+            else left
+
+    def _widen(self) -> None:
+        if self.editing is None:
+            return
+        start, end = self.editing
+        if self.sentence_of is not None:
+            try:
+                s_start, s_end = self.sentence_of(start)
+            except ValueError:
+                s_start, s_end = start, end
+            if (s_start, s_end) != (start, end) and s_start <= start and end <= s_end:
+                self.edit_words(s_start, s_end)
+
+    def _save(self) -> None:
+        if self.editing is None or self.editor is None:
+            return
+        start, end = self.editing
+        text = " ".join(self.editor.field.text().split())
+        old = " ".join(str(self._all[k].get("word", "")).strip() for k in range(start, end))
+        self.close_editor()
+        if text != old:
+            self.edit_requested.emit(start, end, text)
+
+    def close_editor(self) -> None:
+        if self.editing is None:
+            return
+        self.editing = None
+        if self.editor is not None:
+            had_focus = self.editor.field.hasFocus()
+            self.editor.field.blockSignals(True)
+            self.editor.hide()
+            self.editor.field.blockSignals(False)
+            if had_focus:
+                self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _clicked(self, url: QUrl) -> None:
         ref = url.toString()

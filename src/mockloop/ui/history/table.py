@@ -105,9 +105,11 @@ class HistoryTable(QTableWidget):
             length = getattr(row, "duration_s", None) or getattr(row, "audio_s", None)
             matched = " ".join(_plain(getattr(row, "snippet", None)).split())
             snippet = matched or " ".join(str(row.prompt_text or "").split())
+            edited = bool(getattr(row, "edited", False))
+            shown_status = STATUS.get(status, status.title()) + (" · edited" if edited else "")
             cells = (when(row.started_at), rnd.title if rnd else row.round,
                      role.name if role else row.role, signals, mmss(length),
-                     STATUS.get(status, status.title()), snippet)
+                     shown_status, snippet)
             keys = (f"{row.started_at or ''}#{row.id:012d}", cells[1].lower(), cells[2].lower(),
                     (hits / scored) if status == "complete" and scored else -1.0,
                     float(length or 0.0), cells[5], snippet.lower())
@@ -125,6 +127,9 @@ class HistoryTable(QTableWidget):
                         item.setData(Qt.ItemDataRole.AccessibleTextRole, matched)
                 elif c == ROUND_COLUMN:
                     item.setToolTip(text + (f"\n\n{row.prompt_text}" if row.prompt_text else ""))
+                elif c == 5 and edited:
+                    item.setToolTip("You corrected this round's transcript; it is scored from "
+                                    "your text and the recognised original is kept.")
                 if c == 5 and status != "complete":
                     item.setForeground(QColor(palette.AMBER.darker(130)) if
                                        status == "interrupted" else palette.RED)
