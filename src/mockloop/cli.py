@@ -99,6 +99,21 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     e.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
+    ed = sub.add_parser(
+        "edit", help="correct a round's transcript (re-scored; the original is kept)",
+        description="Correct words the recogniser got wrong: the round is scored again from "
+        "the corrected transcript and saved; --undo takes back the last correction, --revert "
+        "restores the transcript as it was recognised.")
+    ed.add_argument("id", type=int)
+    what = ed.add_mutually_exclusive_group(required=True)
+    what.add_argument("--replace", metavar="WORDS", help="the words to correct (case and "
+                      "punctuation aside)")
+    what.add_argument("--undo", action="store_true", help="take back the last correction")
+    what.add_argument("--revert", action="store_true", help="restore the original transcript")
+    ed.add_argument("--with", dest="with_text", metavar="TEXT", help="what was said instead")
+    ed.add_argument("--all", action="store_true", help="every place WORDS occur, not the first")
+    ed.add_argument("--json", action="store_true", help="print the re-scored round as JSON")
+
     f = sub.add_parser("finish", help="transcribe and analyse an interrupted round")
     f.add_argument("id", type=int)
     f.add_argument("--json", action="store_true")

@@ -334,6 +334,45 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_edit(args) -> int:
+    """Correct a saved round's transcript; re-score and save (see mockloop.edits)."""
+    from mockloop.edits import find_phrase
+
+    services = _services(args)
+    services.store.get(args.id)
+    before = services.store.report(args.id)
+    if before is None:
+        raise UserError(f"Round {args.id} has no transcript to correct yet (finish it first).")
+    if args.undo:
+        report, said = services.undo_edit(args.id), "Took back the last correction"
+    elif args.revert:
+        report, said = services.revert_edits(args.id), "Restored the original transcript"
+    else:
+        if args.with_text is None:
+            raise UserError("Say what was said instead: --with TEXT.")
+        if not args.replace.split():
+            raise UserError("--replace needs the words to correct.")
+        places = find_phrase(services.saved_transcript(args.id), args.replace)
+        if not places:
+            raise UserError(f"“{args.replace}” is not in the transcript of round {args.id}.")
+        if not args.all:
+            places = places[:1]
+        shift = 0  # each correction changes the word count before the next place
+        for start, end in places:
+            report = services.correct(args.id, start + shift, end + shift, args.with_text)
+            shift += len(args.with_text.split()) - (end - start)
+        n = len(places)
+        said = (f"Replaced “{args.replace}” with “{' '.join(args.with_text.split())}” "
+                f"({n} place{'s' if n != 1 else ''})")
+    data = report.to_dict()
+    if args.json:
+        emit_json(data)
+    else:
+        print(f"Round {args.id}: {said}; {data['hits']}/{data['scored']} signals hit "
+              f"(was {before.get('hits', 0)}/{before.get('scored', 0)}).")
+    return 0
+
+
 def cmd_delete(args) -> int:
     services = _services(args)
     row = services.store.get(args.id)
