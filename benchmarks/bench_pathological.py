@@ -17,10 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from analysis.helpers import ROLES, make_round
+from analysis.helpers import ROLES, make_round  # noqa: E402
 
-from mockloop.analysis import analyze, prepare
-from mockloop.transcript import Transcript
+from mockloop.analysis import analyze, prepare  # noqa: E402
+from mockloop.transcript import Transcript  # noqa: E402
 
 KB = 1024
 

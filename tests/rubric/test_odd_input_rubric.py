@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from cli.helpers import mockloop
 
 from mockloop import paths
 from mockloop.rubric import get_rubric, load_rubric, validate_user_rubric
 
-from cli.helpers import mockloop
 from .test_user_rubric_errors import BUILTIN_ROUNDS, round_toml
 
 
