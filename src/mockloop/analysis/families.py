@@ -1,8 +1,12 @@
 """Phrase families: the readable rules (kept as TOML data) that say how a signal is spoken.
 
-A family has cue patterns (regexes over normalised unit text, always whole tokens), optional
-act patterns that must also be present (the thing done, not only named), and optional
-`unless` patterns that cancel it. Macros: {g3} is a gap of up to 3 words, {NAME} a vocab entry.
+Each signal's families live in resources/analysis/signals/<signal_id>.toml, in order (the first
+family that fires on a sentence gives the evidence). A family has cue patterns (regexes over
+normalised unit text, always whole tokens), optional act patterns that must also be present (the
+thing done, not only named), and optional `unless` patterns that cancel it; `examples` and
+`near_misses` are phrases that must and must not hit the signal (tests/analysis/
+test_rule_examples.py checks them). Macros: {g3} is a gap of up to 3 words, {NAME} a vocab entry
+(resources/analysis/vocab.toml). See resources/analysis/signals/README.md.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from importlib.resources import files
 from mockloop.analysis.negation import negated
 from mockloop.analysis.units import Unit
 
-FAMILY_FILES = ("shared.toml", "ai.toml", "mle.toml", "swe.toml", "comp.toml")
+SIGNALS_DIR = "signals"  # under mockloop.resources/analysis: one <signal_id>.toml per signal
+FAMILY_KEYS = frozenset({"name", "cue", "act", "unless", "neg", "act_window", "join",
+                         "examples", "near_misses"})
 _MACRO = re.compile(r"\{([A-Za-z_]+)(\d*)\}")
 
 
@@ -30,6 +36,10 @@ class Family:
     neg: bool = True  # False when the cue itself is a deliberate "not" (restraint)
     act_window: int = 0  # how many following units the act may sit in
     join: int = 0  # read this many following units together with the cue's unit
+    cue_src: tuple[str, ...] = ()  # the cue patterns as written (before macro expansion)
+    examples: tuple[str, ...] = ()  # phrases that must hit the signal (through this family)
+    near_misses: tuple[str, ...] = ()  # phrases that must not hit the signal
+    index: int = 0  # position among the signal's families (names need not be unique)
 
     @property
     def acts(self) -> tuple[re.Pattern, ...]:
@@ -40,8 +50,8 @@ class Family:
         return _compiled(self.unless_src)
 
 
-def _read(name: str) -> dict:
-    data = files("mockloop.resources").joinpath("analysis", name).read_text(encoding="utf-8")
+def _read(*parts: str) -> dict:
+    data = files("mockloop.resources").joinpath("analysis", *parts).read_text(encoding="utf-8")
     return tomllib.loads(data)
 
 
@@ -76,36 +86,59 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
 
 
 @cache
-def _raw_families() -> dict[str, tuple[dict, ...]]:
-    """The family tables as read from TOML, grouped by signal id, in file order."""
-    out: dict[str, list[dict]] = {}
-    for fname in FAMILY_FILES:
-        for raw in _read(fname).get("family", []):
-            out.setdefault(raw["signal"], []).append(raw)
-    return {k: tuple(v) for k, v in out.items()}
+def signal_ids() -> tuple[str, ...]:
+    """The signals that have a rule file, sorted."""
+    folder = files("mockloop.resources").joinpath("analysis", SIGNALS_DIR)
+    return tuple(sorted(p.name.removesuffix(".toml") for p in folder.iterdir()
+                        if p.name.endswith(".toml")))
+
+
+def rule_file(signal_id: str) -> str:
+    """The rule file of a signal, relative to resources/analysis."""
+    return f"{SIGNALS_DIR}/{signal_id}.toml"
+
+
+@cache
+def raw_families(signal_id: str) -> tuple[dict, ...]:
+    """One signal's family tables as read from its TOML file, in file order (none when the
+    signal has no file)."""
+    try:
+        data = _read(SIGNALS_DIR, f"{signal_id}.toml")
+    except FileNotFoundError:
+        return ()
+    out = []
+    for n, raw in enumerate(data.get("family", []), 1):
+        unknown = set(raw) - FAMILY_KEYS
+        if unknown or "name" not in raw or "cue" not in raw:
+            what = f"unknown keys {sorted(unknown)}" if unknown else "needs name and cue"
+            raise ValueError(f"{rule_file(signal_id)}: family {n} ({raw.get('name')!r}): {what}")
+        out.append(raw)
+    return tuple(out)
 
 
 @cache
 def families_for(signal_id: str) -> tuple[Family, ...]:
-    """The compiled families of one signal. Compiled on first use, so a round only pays
-    for the signals it scores."""
+    """The compiled families of one signal. Read and compiled on first use, so a round only
+    pays for the signals it scores."""
     voc = vocab()
     return tuple(
         Family(
-            signal=raw["signal"], name=raw["name"],
+            signal=signal_id, name=raw["name"],
             cues=tuple(compile_pattern(p, voc) for p in raw["cue"]),
             act_src=tuple(raw.get("act", ())),
             unless_src=tuple(raw.get("unless", ())),
             neg=raw.get("neg", True), act_window=raw.get("act_window", 0),
-            join=raw.get("join", 0),
+            join=raw.get("join", 0), cue_src=tuple(raw["cue"]),
+            examples=tuple(raw.get("examples", ())),
+            near_misses=tuple(raw.get("near_misses", ())), index=k,
         )
-        for raw in _raw_families().get(signal_id, ())
+        for k, raw in enumerate(raw_families(signal_id))
     )
 
 
 def families() -> dict[str, tuple[Family, ...]]:
-    """All phrase families, compiled, grouped by signal id."""
-    return {signal_id: families_for(signal_id) for signal_id in _raw_families()}
+    """All phrase families, compiled, grouped by signal id (sorted)."""
+    return {signal_id: families_for(signal_id) for signal_id in signal_ids()}
 
 
 def _matches(pattern: re.Pattern, text: str):
