@@ -165,8 +165,6 @@ def cmd_practice(args) -> int:
     services = _services(args)
     live = LiveRound(services, args.role, args.round_id, prompt_id=args.prompt, device=args.device)
     duration = args.duration if args.duration is not None else live.round.length_s
-    if duration <= 0:
-        raise UserError("--duration must be more than 0 seconds.")
     # Check the microphone before anything is printed or loaded: bad input is one line.
     if resolve_device(live.device) is None:
         raise DeviceError(
@@ -314,7 +312,8 @@ def cmd_export(args) -> int:
     if data is None:
         raise UserError(f"Round {args.id} has no report yet (finish it first).")
     if args.format == "json":
-        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        out = _render(lambda d: json.dumps(d, ensure_ascii=False, indent=2, allow_nan=False)
+                      + "\n", data)
     elif args.format == "srt":
         out = _render(to_srt, data)
     elif args.format == "vtt":

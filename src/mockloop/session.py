@@ -115,6 +115,9 @@ class Services:
         save: bool = True,
         prompt_id: str | None = None,
     ) -> RoundReport:
+        from mockloop.analysis.limits import check_text_size
+
+        check_text_size(text)  # typed or pasted in the app as well as on the command line
         report = self.build_report(
             role_id,
             round_id,
@@ -149,7 +152,10 @@ class Services:
         )
         if not save:
             return report
-        return self._save_new(report, source="file", audio_path=str(Path(path).resolve()))
+        given = Path(path)
+        # A pipe (`<(cat a.wav)`) was read into memory: there is no file to point back at.
+        kept = str(given.resolve()) if given.is_file() else None
+        return self._save_new(report, source="file", audio_path=kept)
 
     def _save_new(self, report: RoundReport, *, source: str, audio_path: str | None) -> RoundReport:
         from dataclasses import replace

@@ -143,3 +143,25 @@ def test_ctrl_d_at_the_delete_prompt_keeps_the_round(history):
     assert code == 0, seen
     assert b"Kept." in seen and b"Traceback" not in seen and b"unexpected" not in seen
     assert _rounds(history) == [2, 1]
+
+
+def test_text_typed_into_the_core_is_capped_like_a_file(mockloop_home):
+    from mockloop.errors import UserError
+    from mockloop.session import Services
+
+    services = Services()
+    try:
+        with pytest.raises(UserError, match="200 KB|too long"):
+            services.analyze_text("swe", "coding", "word " * 60_000)
+        assert services.store.list_rounds() == []
+    finally:
+        services.close()
+
+
+def test_a_saved_debrief_holding_infinity_exports_as_damaged_not_as_invalid_json(history):
+    with sqlite3.connect(history / "history.db") as db:
+        db.execute("""UPDATE rounds SET report_json = '{"role": "swe", "round": "story-90",
+                      "delivery": {"duration_s": Infinity}}' WHERE id = 1""")
+    run = mockloop("export", "1", "-f", "json", home=history)
+    assert_plain_error(run)
+    assert "damaged" in run.err
