@@ -6,7 +6,7 @@ normalised unit text, always whole tokens), optional act patterns that must also
 thing done, not only named), and optional `unless` patterns that cancel it; `examples` and
 `near_misses` are phrases that must and must not hit the signal (tests/analysis/
 test_rule_examples.py checks them). Macros: {g3} is a gap of up to 3 words, {NAME} a vocab entry
-(resources/analysis/vocab.toml). See resources/analysis/signals/README.md.
+or a [words] list (resources/analysis/vocab.toml). See resources/analysis/signals/README.md.
 """
 
 from __future__ import annotations
@@ -74,9 +74,22 @@ def compile_pattern(pattern: str, vocab: dict[str, str]) -> re.Pattern:
     return re.compile(r"(?<!\S)(?:" + expand(pattern, vocab) + r")(?!\S)")
 
 
+def words_alternation(entries: list[str]) -> str:
+    """A [words] list as one alternation: longest entry first (ties keep their order), so a
+    longer phrase is preferred to a word it starts with."""
+    return "|".join(sorted(entries, key=len, reverse=True))
+
+
 @cache
 def vocab() -> dict[str, str]:
-    return dict(_read("vocab.toml").get("vocab", {}))
+    """The macros: [vocab] entries (regexes) and [words] lists (alternations of fragments)."""
+    data = _read("vocab.toml")
+    out = dict(data.get("vocab", {}))
+    for name, entries in data.get("words", {}).items():
+        if name in out:
+            raise ValueError(f"vocab.toml: {name} is both a [vocab] entry and a [words] list")
+        out[name] = words_alternation(entries)
+    return out
 
 
 @cache
