@@ -410,6 +410,7 @@ def cmd_devices(args) -> int:
                     "default_samplerate": d.default_samplerate,
                     "channels": d.max_input_channels,
                     "default": d.is_default,
+                    "source": d.source,
                 }
                 for d in devices
             ]
@@ -421,7 +422,8 @@ def cmd_devices(args) -> int:
     for d in devices:
         mark = "*" if d.is_default else " "
         rate = f"{d.default_samplerate:.0f} Hz"
-        print(f"{mark} {d.index:3}  {d.name}  ({d.max_input_channels} ch, {rate})")
+        where = f"sound server: {d.source}" if d.source else f"{d.max_input_channels} ch, {rate}"
+        print(f"{mark} {d.index:3}  {d.name}  ({where})")
     return 0
 
 

@@ -358,3 +358,101 @@ def align(reference: np.ndarray, recorded: np.ndarray) -> tuple[int, float]:
     part = ref[: len(seg)]
     denom = np.linalg.norm(part) * np.linalg.norm(seg)
     return lag, float(np.dot(part, seg) / denom) if denom else 0.0
+
+
+# -- more than one microphone (additive: tests/audio/test_device_names.py) ----------------------
+
+class ExtraSource:
+    """A second pipe source on a VirtualMic's daemon, fed by its own real-time pump."""
+
+    def __init__(self, mic: VirtualMic, name: str, description: str) -> None:
+        self.mic = mic
+        self.name = name
+        self.pipe = mic.root / f"{name}.pipe"
+        self._pending: deque[FeedHandle] = deque()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        mic.pactl("load-module", "module-pipe-source", f"source_name={name}",
+                  f"file={self.pipe}", "format=s16le", f"rate={RATE}", "channels=1",
+                  f"source_properties='device.description=\"{description}\"'")
+        self._thread = threading.Thread(target=self._run, name=f"vmic-{name}", daemon=True)
+        self._thread.start()
+
+    def feed(self, samples: np.ndarray, *, pad_after_s: float = 0.3) -> FeedHandle:
+        pcm = np.rint(np.clip(np.asarray(samples, np.float32), -1, 1) * 32767).astype("<i2")
+        pcm = np.concatenate([pcm, np.zeros(int(pad_after_s * RATE), "<i2")])
+        handle = FeedHandle(pcm, True)
+        with self._lock:
+            self._pending.append(handle)
+        return handle
+
+    def _run(self) -> None:
+        deadline = time.monotonic() + 10
+        while not self.pipe.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        try:
+            fd = os.open(self.pipe, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            return
+        try:
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 4096)
+        except OSError:
+            pass
+        written, t0 = 0, time.monotonic()
+        try:
+            while not self._stop.is_set():
+                with self._lock:
+                    h = self._pending[0] if self._pending else None
+                    if h is None:
+                        data = bytes(2 * _CHUNK)
+                    else:
+                        data = h.samples[h.offset:h.offset + _CHUNK].tobytes()
+                        h.offset += _CHUNK
+                        if h.offset >= len(h.samples):
+                            self._pending.popleft()
+                            h._done.set()
+                try:
+                    os.write(fd, data)
+                except BlockingIOError:
+                    pass  # nobody records from this source: the sound goes by unheard
+                written += len(data) // 2
+                ahead = t0 + written / RATE - _LEAD_S - time.monotonic()
+                if ahead > 0:
+                    self._stop.wait(ahead)
+                elif ahead < -0.5:
+                    t0 = time.monotonic() - written / RATE
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def _pactl(self: VirtualMic, *args: str) -> str:
+    """Run pactl against this daemon (not the user's sound server)."""
+    out = subprocess.run(["pactl", *args], env={**os.environ, **self.env, "HOME": str(self.root)},
+                         capture_output=True, text=True, timeout=10, check=True)
+    return out.stdout
+
+
+def _add_source(self: VirtualMic, name: str, description: str) -> ExtraSource:
+    extra = ExtraSource(self, name, description)
+    self._extras = [*getattr(self, "_extras", []), extra]
+    return extra
+
+
+_plain_stop = VirtualMic.stop
+
+
+def _stop_with_extras(self: VirtualMic) -> None:
+    for extra in getattr(self, "_extras", []):
+        extra.stop()
+    _plain_stop(self)
+
+
+VirtualMic.pactl = _pactl
+VirtualMic.add_source = _add_source
+VirtualMic.stop = _stop_with_extras

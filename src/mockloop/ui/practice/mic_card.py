@@ -94,9 +94,13 @@ class MicCard(QFrame):
         self.device_box.addItem("System default", None)
         for d in devices:
             self.device_box.addItem(d.name + ("  (default)" if d.is_default else ""), d.name)
+        gone = None
         if wanted is not None:
             i = self.device_box.findData(str(wanted))
-            if i < 0:  # a device that is gone still shows, so the choice is not lost silently
+            if i < 0 and devices:  # gone since: record from the default, and say so once
+                gone = str(wanted)
+                i = 0
+            elif i < 0:
                 self.device_box.addItem(f"{wanted}  (not connected)", str(wanted))
                 i = self.device_box.count() - 1
             self.device_box.setCurrentIndex(i)
@@ -107,6 +111,9 @@ class MicCard(QFrame):
                       "sees it), then press Test microphone.", "warning")
         elif self.result.property("tone") == "warning" and self.check is None:
             self._say(IDLE_TEXT, "")
+        if gone is not None:
+            self._say(f"The microphone “{gone}” is not connected; recording from the system "
+                      "default instead.", "warning")
         self.devices_loaded.emit([d.name for d in devices])
 
     def select_device(self, name: str | None) -> None:
