@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from mockloop.analysis import analyze
+from mockloop.rubric.builtin import builtin_rubric
+from mockloop.ui.debrief.delivery_card import delivery_lines
+
 from .helpers import run, timed
 
 STORY = ("I led the move of our orders database onto a sharded cluster. "
@@ -78,3 +82,86 @@ def test_hit_or_miss_is_the_same_whichever_sentence_is_quoted():
     assert got["constraint"].hit  # the label alone still counts, as it did before
     assert got["constraint"].evidence == "The constraint was hard."
     assert not got["fallout"].hit and got["fallout"].evidence is None
+
+
+# -- checkpoints take their names and verdicts from the signals they check --------------------
+
+_FILL = "The team met on Tuesdays to walk through the plan together. "
+_OUTCOME = ("In the end all 12 shards moved with 90 seconds of downtime, and p99 went from 800 "
+            "to 200 ms. ")
+_HEAD = ("I led the move of our orders database onto a sharded cluster. The deadline was a "
+         "holiday code freeze in four weeks. ")
+
+
+def _story(outcome_after_words: int) -> str:
+    """A 90-second story (at 0.4 s a word) whose outcome comes after about this many words."""
+    fill = _FILL * max(0, (outcome_after_words - len(_HEAD.split())) // len(_FILL.split()))
+    text = _HEAD + fill + _OUTCOME
+    while len(text.split()) < 215:
+        text += _FILL
+    return text
+
+
+def _story_debrief(outcome_after_words: int):
+    rubric = builtin_rubric()
+    transcript = timed(_story(outcome_after_words), rate=0.4)
+    analysis = analyze(transcript, rubric.round("story-90"), rubric.role("swe"))
+    lines = {label: value for key, label, value in delivery_lines(analysis.delivery.to_dict())
+             if key == "checkpoint"}
+    return analysis, lines
+
+
+def test_an_outcome_at_0_22_of_a_90_second_story_is_early_for_the_last_20_seconds():
+    analysis, lines = _story_debrief(60)
+    (cp,) = [c for c in analysis.delivery.checkpoints if c.signal_ids == ("fallout",)]
+    assert cp.verdict == "early" and cp.on_time is False
+    assert cp.label == builtin_rubric().signal("fallout").name
+    value = lines["Last 20 s"]
+    assert value.startswith("Outcome and fallout: at 0:22, early")
+    assert "on time" not in value
+
+
+def test_an_outcome_in_the_closing_stretch_is_on_time():
+    analysis, lines = _story_debrief(190)
+    (cp,) = [c for c in analysis.delivery.checkpoints if c.signal_ids == ("fallout",)]
+    assert cp.verdict == "on_time"
+    assert lines["Last 20 s"] == "Outcome and fallout: at 1:15, on time"
+
+
+def test_a_checkpoint_times_the_sentence_the_checklist_quotes():
+    # fallout fires first on the tradeoff sentence (0:12) but quotes the outcome (0:27)
+    rubric = builtin_rubric()
+    analysis = analyze(timed(STORY), rubric.round("story-90"), rubric.role("swe"))
+    fallout = next(s for s in analysis.signals if s.id == "fallout")
+    (cp,) = [c for c in analysis.delivery.checkpoints if c.signal_ids == ("fallout",)]
+    outcome_at = next(w.start for w in timed(STORY).words if w.word == "In")
+    assert fallout.start == outcome_at and cp.first_hit_s == outcome_at
+
+
+def test_every_builtin_checkpoint_is_named_after_the_signals_it_checks():
+    rubric = builtin_rubric()
+    for rnd in rubric.rounds.values():
+        for cp in rnd.checkpoints:
+            assert cp.signals
+            assert cp.label == " · ".join(rubric.signal(s).name for s in cp.signals), rnd.id
+    skew = [c for c in rubric.round("ml-design").checkpoints if "train_serve_skew" in c.signals]
+    assert skew[0].label == rubric.signal("train_serve_skew").name
+
+
+def test_a_checkpoint_whose_signals_all_missed_is_not_heard_even_if_another_was_said():
+    rubric = builtin_rubric()
+    text = ("If the question is vague or the retrieved notes are stale, the assistant asks one "
+            "clarifying question before answering. ") + _FILL * 6
+    analysis = analyze(timed(text, start=20.0), rubric.round("ai-design"),
+                       rubric.role("ai-engineer"))
+    hits = {s.id for s in analysis.signals if s.hit}
+    assert "vague_or_stale_input" in hits
+    assert not {"user_failure_path", "fallback"} & hits
+    (cp,) = [c for c in analysis.delivery.checkpoints if "user_failure_path" in c.signal_ids]
+    value = next(v for k, _, v in delivery_lines(analysis.delivery.to_dict())
+                 if k == "checkpoint" and v.startswith(rubric.signal("vague_or_stale_input").name))
+    assert set(cp.to_dict()["missed"]) == {"user_failure_path", "fallback"}
+    assert "not heard: User-facing failure path, Fallback path" in value
+    # when none of a checkpoint's signals hit, it is missed outright
+    (gates,) = [c for c in analysis.delivery.checkpoints if c.signal_ids == ("eval_gates",)]
+    assert gates.verdict == "missed" and gates.first_hit_s is None

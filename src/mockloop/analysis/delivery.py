@@ -1,5 +1,5 @@
 """Delivery measures: time against the round's length, pace, fillers, hedges, pauses, I/we,
-and when the checkpoint signals first appeared.
+and each checkpoint's verdict from the signals it checks.
 
 Typed text has no timings: timing measures are None or empty, counts are still given.
 """
@@ -9,7 +9,13 @@ from __future__ import annotations
 import itertools
 
 from mockloop.analysis.fillers import count_fillers, count_hedges, count_i_we
-from mockloop.analysis.results import CheckpointResult, Delivery, Pause, SignalResult
+from mockloop.analysis.results import (
+    CheckpointResult,
+    CheckpointSignal,
+    Delivery,
+    Pause,
+    SignalResult,
+)
 from mockloop.rubric.model import Round
 from mockloop.transcript import Transcript
 
@@ -71,18 +77,64 @@ def speaking_time(spans: list[tuple[float, float]]) -> float:
     return max(total, 0.0)
 
 
-def checkpoint_results(round_: Round, signals: tuple[SignalResult, ...],
-                       timed: bool) -> tuple[CheckpointResult, ...]:
-    """For each checkpoint, when its signals first appeared and whether that was in time."""
+def _verdict(start: float, window: str, from_s: float, until_s: float) -> str:
+    if window == "end" and start < from_s:
+        return "early"
+    if start > until_s:
+        return "late"
+    return "on_time"
+
+
+def checkpoint_results(round_: Round, signals: tuple[SignalResult, ...], timed: bool,
+                       duration: float | None = None) -> tuple[CheckpointResult, ...]:
+    """Each checkpoint's verdict from the results of the signals it checks.
+
+    Times are those of the evidence the checklist quotes. A "by" checkpoint is on time when
+    every signal of it that was heard came by at_s, late otherwise. An "end" checkpoint covers
+    the final stretch: from at_s to the round's end, or, for an answer that stopped short, the
+    same number of seconds before its last word. Before that stretch is early, after the
+    round's end late. None of its signals heard: missed (timed or not).
+    """
     by_id = {s.id: s for s in signals}
     out = []
     for cp in round_.checkpoints:
-        times = [by_id[s].start for s in cp.signals
-                 if s in by_id and by_id[s].hit and by_id[s].start is not None]
+        if cp.window == "end":
+            stretch = max(round_.length_s - cp.at_s, 0.0)
+            until = round_.length_s
+            from_s = cp.at_s
+            if duration is not None and duration < round_.length_s:
+                from_s = round(max(0.0, min(cp.at_s, duration - stretch)), 3)
+        else:
+            from_s, until = None, cp.at_s
+        rows = []
+        for sid in cp.signals:
+            res = by_id.get(sid)
+            hit = bool(res and res.hit)
+            start = res.start if hit and timed else None
+            if not hit:
+                verdict = "missed"
+            elif start is None:
+                verdict = None
+            else:
+                verdict = _verdict(start, cp.window, from_s or 0.0, until)
+            rows.append(CheckpointSignal(id=sid, name=cp.name_of(sid), hit=hit, start=start,
+                                         verdict=verdict))
+        heard = [r for r in rows if r.hit]
+        times = [r.start for r in heard if r.start is not None]
         first = min(times) if times else None
-        on_time = None if (not timed or first is None) else first <= cp.at_s
+        if not heard:
+            verdict = "missed" if rows else None
+        elif not times:
+            verdict = None
+        else:
+            verdicts = {r.verdict for r in heard}
+            verdict = ("late" if "late" in verdicts else "early" if "early" in verdicts
+                       else "on_time")
+        on_time = None if first is None else verdict == "on_time"
         out.append(CheckpointResult(label=cp.label, at_s=cp.at_s, signal_ids=tuple(cp.signals),
-                                    first_hit_s=first, on_time=on_time))
+                                    first_hit_s=first, on_time=on_time, window=cp.window,
+                                    from_s=from_s, until_s=until, verdict=verdict,
+                                    signals=tuple(rows)))
     return tuple(out)
 
 
@@ -126,5 +178,5 @@ def measure_delivery(transcript: Transcript, raw: list[str], round_: Round,
         i_count=i_count,
         we_count=we_count,
         i_share=round(i_count / (i_count + we_count), 3) if i_count + we_count else None,
-        checkpoints=checkpoint_results(round_, signals, timed),
+        checkpoints=checkpoint_results(round_, signals, timed, duration if timed else None),
     )

@@ -42,12 +42,41 @@ class Pause:
 
 
 @dataclass(frozen=True)
+class CheckpointSignal:
+    """One signal a checkpoint checks: its result and when its quoted evidence began."""
+    id: str
+    name: str
+    hit: bool
+    start: float | None  # start of the evidence the checklist quotes
+    verdict: str | None  # "early" | "on_time" | "late" | "missed"; None: hit, no timings
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "hit": self.hit, "start": self.start,
+                "verdict": self.verdict}
+
+
+@dataclass(frozen=True)
 class CheckpointResult:
-    label: str
+    label: str  # the names of the signals it checks
     at_s: float
     signal_ids: tuple[str, ...]
-    first_hit_s: float | None  # when the earliest of those signals first appeared
+    first_hit_s: float | None  # when the earliest quoted evidence of those signals began
     on_time: bool | None  # None without timings or when none of them came
+    # "by": due by at_s. "end": belongs to the final stretch, from `from_s` to `until_s`.
+    window: str = "by"
+    from_s: float | None = None  # start of the final stretch as this answer ran (end windows)
+    until_s: float | None = None  # end of the stretch: the round's length
+    # "on_time" | "early" (end windows only) | "late" | "missed" (none of the signals hit);
+    # None when something was heard but there are no timings.
+    verdict: str | None = None
+    signals: tuple[CheckpointSignal, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "at_s": self.at_s, "signals": list(self.signal_ids),
+                "first_hit_s": self.first_hit_s, "on_time": self.on_time,
+                "window": self.window, "from_s": self.from_s, "until_s": self.until_s,
+                "verdict": self.verdict, "missed": [s.id for s in self.signals if not s.hit],
+                "results": [s.to_dict() for s in self.signals]}
 
 
 @dataclass(frozen=True)
@@ -87,11 +116,7 @@ class Delivery:
             "hedges": {"total": self.hedges_total, "by_phrase": dict(self.hedges_by_phrase)},
             "long_pauses": [{"start": p.start, "end": p.end} for p in self.long_pauses],
             "i_we": {"i": self.i_count, "we": self.we_count, "i_share": self.i_share},
-            "checkpoints": [
-                {"label": c.label, "at_s": c.at_s, "signals": list(c.signal_ids),
-                 "first_hit_s": c.first_hit_s, "on_time": c.on_time}
-                for c in self.checkpoints
-            ],
+            "checkpoints": [c.to_dict() for c in self.checkpoints],
         }
 
 

@@ -49,11 +49,24 @@ class Prompt:
         return self.id.rpartition("/")[2]
 
 
+CHECKPOINT_WINDOWS = ("by", "end")
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     at_s: float  # seconds from the start
-    label: str  # e.g. "constraint out"
+    label: str  # the names of the signals it checks ("Shaping constraint")
     signals: tuple[str, ...] = ()  # signals expected by this time
+    # "by": the signals should be out by at_s. "end": they belong to the final stretch, which
+    # starts at at_s and runs to the end of the round (the last 20 s of a 90 s story).
+    window: str = "by"
+    names: tuple[str, ...] = ()  # the signals' names, in the order of `signals`
+
+    def name_of(self, signal_id: str) -> str:
+        """The name of one of this checkpoint's signals (its id when names are not known)."""
+        if signal_id in self.signals and len(self.names) == len(self.signals):
+            return self.names[self.signals.index(signal_id)]
+        return signal_id
 
 
 @dataclass(frozen=True)

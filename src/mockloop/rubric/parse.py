@@ -9,7 +9,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from mockloop.rubric import fields as f
-from mockloop.rubric.model import LENSES, Checkpoint, Lens, Prompt, Role, Round, SignalDef
+from mockloop.rubric.model import (
+    CHECKPOINT_WINDOWS,
+    LENSES,
+    Checkpoint,
+    Lens,
+    Prompt,
+    Role,
+    Round,
+    SignalDef,
+)
 
 SIGNAL_GROUPS = ("shared", "ai-engineer", "mle", "swe", "comp")
 ROUND_KEYS = ("title", "length_s", "lens", "summary", "signals", "amber_at_s", "red_at_s",
@@ -104,7 +113,7 @@ def parse_round(round_id: str, raw: Any, key: str, signals: Mapping[str, SignalD
         f.known_id(signal_id, signals, f"{key}.signals[{i}]", "signal")
     f.unique_ids(scored, f"{key}.signals", "signal")
     amber, red, overtime = _thresholds(tbl, key, length)
-    checkpoints = [_checkpoint(c, f"{key}.checkpoints[{i}]", length, scored)
+    checkpoints = [_checkpoint(c, f"{key}.checkpoints[{i}]", length, scored, signals)
                    for i, c in enumerate(f.table_list(tbl, "checkpoints", key))]
     prompts = [parse_prompt(round_id, p, f"{key}.prompts[{i}]", builtin=builtin)
                for i, p in enumerate(f.table_list(tbl, "prompts", key))]
@@ -153,8 +162,20 @@ def _thresholds(tbl: Mapping[str, Any], key: str, length: float) -> tuple[float,
     return amber, red, overtime
 
 
-def _checkpoint(raw: dict[str, Any], key: str, length: float, scored: list[str]) -> Checkpoint:
-    f.only_keys(raw, ("at_s", "label", "signals"), key)
+CHECKPOINT_NAME_SEP = " · "  # names hold "and" themselves ("Latency and cost budget")
+
+
+def names_label(names: list[str]) -> str:
+    """A checkpoint's label from its signals' names: "A", "A · B", "A · B · C"."""
+    return CHECKPOINT_NAME_SEP.join(names)
+
+
+def _checkpoint(raw: dict[str, Any], key: str, length: float, scored: list[str],
+                signals: Mapping[str, SignalDef]) -> Checkpoint:
+    """One checkpoint. Its label is the names of the signals it checks, so the debrief never
+    calls a point something else than the checklist does; `label` in the file is only used
+    for a checkpoint that names no signals."""
+    f.only_keys(raw, ("at_s", "label", "signals", "window"), key)
     at = f.positive(f.number(raw, "at_s", key), f"{key}.at_s")
     if at > length:
         raise f.EntryError(f"{key}.at_s", f"{at:g} s is past the round's end "
@@ -165,4 +186,15 @@ def _checkpoint(raw: dict[str, Any], key: str, length: float, scored: list[str])
             raise f.EntryError(f"{key}.signals[{i}]", f"'{signal_id}' is not one of this "
                                                      f"round's signals ({', '.join(scored)})")
     f.unique_ids(expected, f"{key}.signals", "signal")
-    return Checkpoint(at_s=at, label=f.text(raw, "label", key), signals=tuple(expected))
+    window = f.known_id(f.text(raw, "window", key, default="by"), CHECKPOINT_WINDOWS,
+                        f"{key}.window", "checkpoint window")
+    if window == "end" and not at < length:
+        raise f.EntryError(f"{key}.at_s", f"an end window must start before the round ends "
+                                          f"(length_s = {length:g} s), got {at:g} s")
+    names = tuple(signals[s].name for s in expected)
+    if names:
+        label = names_label(list(names))
+    else:
+        label = f.text(raw, "label", key, default=f"Checkpoint at {at:g} s")
+    return Checkpoint(at_s=at, label=label, signals=tuple(expected), window=window,
+                      names=names)

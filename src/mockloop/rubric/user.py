@@ -15,8 +15,11 @@ Format (also in resources/rubric/USER-RUBRIC.md)::
 
     [[rounds.behavioral-conflict.checkpoints]]     # optional, any number
     at_s = 40                           # by this time (at most length_s) ...
-    label = "Your position stated"
     signals = ["ownership"]             # ... these of the round's signals should be out
+    window = "by"                       # optional; "end": they belong to the final stretch,
+                                        # from at_s to the end (early before it)
+    label = "Your position stated"      # optional; only shown when `signals` is empty: a
+                                        # checkpoint is named after the signals it checks
 
     [[rounds.behavioral-conflict.prompts]]         # at least one prompt per new round
     id = "design-review"                # becomes "behavioral-conflict/design-review"

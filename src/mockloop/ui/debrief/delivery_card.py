@@ -60,14 +60,51 @@ def delivery_lines(d: dict, first_word_s: float | None = None) -> list[tuple[str
         rows.append(("i_we", "I vs we", (f"{round(100 * iw['i_share'])}% “I”  "
                      f"({iw.get('i', 0)} I, {iw.get('we', 0)} we)")))
     for c in d.get("checkpoints") or []:
-        label = f"By {mmss(c.get('at_s'))}"
-        if c.get("first_hit_s") is None:
-            value = f"{c.get('label')}: not heard"
-        else:
-            verdict = "on time" if c.get("on_time") else "late"
-            value = f"{c.get('label')}: at {mmss(c['first_hit_s'])}, {verdict}"
-        rows.append(("checkpoint", label, value))
+        rows.append(("checkpoint", checkpoint_label(c), checkpoint_value(c)))
     return rows
+
+
+VERDICT_TEXT = {"on_time": "on time", "early": "early", "late": "late", "missed": "not heard"}
+
+
+def checkpoint_label(c: dict) -> str:
+    """"By 0:30", or for the final stretch "Last 20 s"."""
+    if c.get("window") == "end" and c.get("until_s") is not None:
+        return f"Last {round(c['until_s'] - c['at_s'])} s"
+    return f"By {mmss(c.get('at_s'))}"
+
+
+def checkpoint_value(c: dict) -> str:
+    """The checkpoint's signals and its verdict, from the signals' own results: "Outcome and
+    fallout: at 0:24, early (its place is from 1:10)"; a checkpoint none of whose signals was
+    heard is "not heard", whatever else was said."""
+    label = c.get("label") or ""
+    results = c.get("results")
+    if results is None:  # a report saved before checkpoints carried their signals' results
+        if c.get("first_hit_s") is None:
+            return f"{label}: not heard"
+        verdict = "on time" if c.get("on_time") else "late"
+        return f"{label}: at {mmss(c['first_hit_s'])}, {verdict}"
+    heard = [r for r in results if r.get("hit")]
+    if not heard:
+        return f"{label}: not heard"
+    missed = [r.get("name") or r.get("id") for r in results if not r.get("hit")]
+
+    def one(r: dict) -> str:
+        if r.get("start") is None:
+            return "heard"
+        text = f"at {mmss(r['start'])}, {VERDICT_TEXT.get(r.get('verdict'), r.get('verdict'))}"
+        if r.get("verdict") == "early" and c.get("from_s") is not None:
+            text += f" (its place is from {mmss(c['from_s'])} on)"
+        return text
+
+    if len(results) == 1:
+        return f"{label}: {one(heard[0])}"
+    parts = [f"{r.get('name') or r.get('id')} {one(r)}" for r in heard]
+    value = "; ".join(parts)
+    if missed:
+        value += "; not heard: " + ", ".join(missed)
+    return value
 
 
 # What each line means and what a good value looks like: one hover away.
@@ -89,8 +126,10 @@ MEANING = {
     "i_we": "How often you said “I” against “we”. Interviewers score what you did: for your "
             "own decisions say “I” (over about half “I” in a story reads as ownership) "
             "without erasing the team.",
-    "checkpoint": "By this time the round expects this point to have been made; the track on "
-                  "the Practice page shows the same marks while you speak.",
+    "checkpoint": "By this time the round expects these signals to have been made (“Last N s”: "
+                  "they belong in the closing stretch, so earlier is early). Times are those "
+                  "of the sentences the checklist quotes; the track on the Practice page shows "
+                  "the same marks while you speak.",
 }
 
 
