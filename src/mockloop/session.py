@@ -44,6 +44,7 @@ class Services:
         self.store = store or Store()
         self.model_dir = model_dir if model_dir is not None else self.settings.model_dir
         self._model = model  # an already-loaded SpeechModel may be shared (tests, tools)
+        self._live_model = None  # the built-in model, when the chosen one is too slow live
         self._model_lock = threading.Lock()
 
     def speech_model(self):
@@ -62,6 +63,33 @@ class Services:
             return self._model
 
     @property
+    def live_too_slow(self) -> bool:
+        """True when the chosen model was measured too slow to transcribe while the user
+        speaks: live text then comes from the built-in model, and the chosen one transcribes
+        the whole recording after Stop."""
+        if not self.model_dir:
+            return False
+        from mockloop.asr.catalog import measured_speed
+
+        speed = measured_speed(self.model_dir)
+        return speed is not None and not speed.keeps_up
+
+    def live_model(self):
+        """The model for live transcription: the chosen one, or the built-in when it is too
+        slow to keep up (see live_too_slow)."""
+        if not self.live_too_slow:
+            return self.speech_model()
+        with self._model_lock:
+            if self._live_model is None:
+                from mockloop.asr import SpeechModel
+
+                model = SpeechModel(None)
+                model.load()
+                model.warm_up()
+                self._live_model = model
+            return self._live_model
+
+    @property
     def model_loaded(self) -> bool:
         return self._model is not None
 
@@ -70,6 +98,7 @@ class Services:
         with self._model_lock:
             self.model_dir = model_dir
             self._model = None
+            self._live_model = None
 
     def close(self) -> None:
         self.store.close()
@@ -181,9 +210,9 @@ class Services:
         `new_text`, re-score and save (see mockloop.edits for how timings follow)."""
         from mockloop.edits import apply_edit
 
-        current = self.saved_transcript(history_id)
-        edited = apply_edit(current, start_word, end_word, new_text)
-        return self.rescore(history_id, edited, edit=(start_word, end_word, new_text))
+        data = self._saved_report(history_id)
+        edited = apply_edit(_transcript_of(data), start_word, end_word, new_text)
+        return self._save_correction(history_id, data, edited, (start_word, end_word, new_text))
 
     def rescore(self, history_id: int, edited_transcript: Transcript, *,
                 edit: tuple[int, int, str] | None = None) -> RoundReport:
@@ -191,10 +220,14 @@ class Services:
         correction: the recognised original is kept (and can be restored), the report,
         history row and words become the corrected ones. `edit` says what changed, as
         (start_word, end_word, new_text); without it the whole transcript was replaced."""
+        return self._save_correction(history_id, self._saved_report(history_id),
+                                     edited_transcript, edit)
+
+    def _save_correction(self, history_id: int, data: dict, edited_transcript: Transcript,
+                         edit: tuple[int, int, str] | None) -> RoundReport:
         from mockloop.edits import words_text
         from mockloop.store.store import utc_now
 
-        data = self._saved_report(history_id)
         current = _transcript_of(data)
         start, end, new_text = edit if edit is not None else (
             0, len(current.words), edited_transcript.text)
@@ -209,7 +242,7 @@ class Services:
         self.store.add_edit(
             history_id, report.to_dict(), start_word=start, end_word=end,
             old_text=edits[-1]["old"], new_text=edits[-1]["new"],
-            before=current.to_dict(), made_at=at,
+            before=data.get("transcript") or current.to_dict(), made_at=at,
         )
         return report
 
@@ -356,7 +389,7 @@ def _edit_entry(row: dict) -> dict:
 def _cut_short_note(audio_s: float | None) -> str:
     if not audio_s:
         return "This round was cut short; the debrief covers the audio that was saved."
-    m, s = divmod(int(round(audio_s)), 60)
+    m, s = divmod(round(audio_s), 60)
     return f"This round was cut short at {m}:{s:02d}; the debrief covers what was recorded."
 
 
@@ -399,6 +432,7 @@ class LiveRound:
         self._lock = RecordingLock(self.path)
         self.recorder = None
         self.transcriber = None
+        self._after_stop = False
         self.result = None
         self._stopped_at: float | None = None
 
@@ -415,7 +449,9 @@ class LiveRound:
     def start(self) -> None:
         from mockloop.audio import Recorder
 
-        model = self.services.speech_model() if self._live else None
+        model = self.services.live_model() if self._live else None
+        # A chosen model too slow for live speech transcribes the recording after Stop.
+        self._after_stop = model is not None and model is not self.services.speech_model()
         try:
             self._lock.acquire()
         except OSError as exc:
@@ -504,7 +540,17 @@ class LiveRound:
         notes: list[str] = []
         if result.error:
             notes.append(result.error)
-        if self.transcriber is not None:
+        if self.transcriber is not None and self._after_stop:
+            self.transcriber.close()
+            from mockloop.audio import load_audio
+
+            transcript = self.services.speech_model().transcribe(
+                load_audio(self.path), progress=progress, vocabulary=self.round.vocabulary
+            )
+            notes.append("The chosen speech model is too slow to keep up live, so it "
+                         "transcribed the whole answer after Stop (the live text came from "
+                         "the built-in model).")
+        elif self.transcriber is not None:
             if self.transcriber.falling_behind:
                 notes.append("Live transcription fell behind; the rest was transcribed after Stop.")
             transcript = self.transcriber.finish(progress=progress)

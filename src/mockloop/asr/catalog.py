@@ -258,6 +258,12 @@ def load_speeds() -> dict:
         return {}
 
 
+def measured_speed(model_dir: str | Path | None) -> Speed | None:
+    """This machine's measured speed for a model folder (None: the built-in or not measured)."""
+    real = _usable(Path(model_dir).expanduser()) if model_dir else None
+    return None if real is None else _speed_for(real, load_speeds())
+
+
 def _speed_for(path: Path, speeds: dict) -> Speed | None:
     got = speeds.get(str(path))
     if not isinstance(got, dict) or got.get("stamp") != _stamp(path):

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mockloop import paths
+from mockloop.child import child_command
 from mockloop.errors import ModelError, UserError
 
 log = logging.getLogger(__name__)
@@ -184,7 +185,7 @@ def download(name: str, *, progress: Progress | None = None,
     outcome: dict = {}
     with open(log_path, "ab") as log_file:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mockloop.asr.download", repo, str(work)],
+            child_command("mockloop.asr.download", repo, str(work)),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log_file,
             env=_child_env(),
         )
