@@ -93,11 +93,25 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("id", type=int)
     s.add_argument("--json", action="store_true")
 
-    e = sub.add_parser("export", help="export a round as Markdown, JSON, SRT or VTT")
-    e.add_argument("id", type=int)
-    e.add_argument("--format", "-f", choices=["md", "json", "srt", "vtt"], default="md")
+    e = sub.add_parser("export", help="export a round as Markdown, JSON, SRT or VTT, a "
+                       "round's mentor bundle (--bundle), or the whole history (--all)")
+    e.add_argument("id", type=int, nargs="?")
+    e.add_argument("--format", "-f", choices=["md", "json", "srt", "vtt", "csv"],
+                   help="md (default), json, srt or vtt; with --all: csv or json")
     e.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     e.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    e.add_argument("--bundle", action="store_true", help="one zip for a mentor: audio, "
+                   "transcript (txt/srt/vtt), debrief (md/json) and prompt")
+    e.add_argument("--all", action="store_true", help="every round: --format csv or json")
+
+    im = sub.add_parser("import", help="make a round from a typed answer (.txt/.md), an "
+                        "audio file or a mentor bundle (.zip)")
+    im.add_argument("file", metavar="FILE")
+    im.add_argument("--role", help="the role, where the file does not say")
+    im.add_argument("--round", dest="round_id", help="the round, where the file does not say")
+    im.add_argument("--prompt", help="prompt id within the round (text or audio)")
+    im.add_argument("--json", action="store_true", help="print the new round as JSON")
+    im.add_argument("--model", metavar="DIR", help="a CTranslate2 Whisper model directory")
 
     ed = sub.add_parser(
         "edit", help="correct a round's transcript (re-scored; the original is kept)",

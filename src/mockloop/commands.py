@@ -306,6 +306,8 @@ def cmd_show(args) -> int:
 def cmd_export(args) -> int:
     from mockloop.report import to_srt, to_vtt
 
+    if args.all or args.bundle or args.id is None or args.format == "csv":
+        return _export_bundle_or_all(args)
     services = _services(args)
     services.store.get(args.id)
     data = services.store.report(args.id)
@@ -330,6 +332,74 @@ def cmd_export(args) -> int:
         from mockloop.exporting import write_stdout
 
         write_stdout(out)
+    return 0
+
+
+def _export_bundle_or_all(args) -> int:
+    """`export --all --format csv|json [-o FILE]` and `export ID --bundle [-o FILE.zip]`."""
+    from mockloop import exporting
+
+    if args.all:
+        if args.id is not None:
+            raise UserError("Give a round ID or --all, not both.")
+        if args.bundle:
+            raise UserError("--bundle exports one round; leave out --all.")
+        if args.format not in ("csv", "json"):
+            raise UserError("With --all, choose --format csv or --format json.")
+        services = _services(args)
+        render = exporting.history_csv if args.format == "csv" else exporting.history_json
+        out = render(services.store)
+        if args.output:
+            exporting.write_export(Path(args.output), out, data_dir=services.store.data_dir,
+                                   replace=args.force)
+            print(f"Wrote {args.output}.", file=sys.stderr)
+        else:
+            exporting.write_stdout(out)
+        return 0
+    if args.id is None:
+        raise UserError("Give the ID of the round to export (see `mockloop history`), "
+                        "or --all for every round.")
+    if not args.bundle:
+        raise UserError("--format csv is for the whole history: add --all.")
+    if args.format is not None:
+        raise UserError("A mentor bundle holds every format; leave out --format.")
+    from mockloop.bundles import bundle_name, write_bundle
+
+    services = _services(args)
+    row = services.store.get(args.id)
+    data = services.store.report(args.id)
+    if data is None:
+        raise UserError(f"Round {args.id} has no report yet (finish it first).")
+    if data.get("id") is None:
+        data = {**data, "id": args.id}
+    target = Path(args.output) if args.output else Path(bundle_name(data, row.started_at))
+    markdown = _markdown(data, services)
+    audio = row.audio_path if row.audio_path and Path(row.audio_path).is_file() else None
+    _render(lambda d: exporting.write_export_with(
+        target, lambda fh: write_bundle(fh, d, markdown=markdown, audio=audio,
+                                        started_at=row.started_at, source=row.source),
+        data_dir=services.store.data_dir, replace=args.force), data)
+    what = "" if audio else " (this round has no recording)"
+    print(f"Wrote {target}{what}.", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args) -> int:
+    """A typed answer, an audio file or a mentor bundle becomes a round (importing.py)."""
+    from mockloop.importing import import_file, kind_of
+
+    services = _services(args)
+    kind = kind_of(Path(args.file))
+    done = import_file(services, args.file, role=args.role, round_id=args.round_id,
+                       prompt_id=args.prompt,
+                       progress=StderrProgress("Transcribing") if kind == "audio" else None)
+    if args.json:
+        emit_json(done.report)
+    else:
+        what = {"text": "typed answer", "audio": "recording", "bundle": "mentor bundle"}
+        data = done.report
+        print(f"Imported the {what[done.kind]} as round {done.id} ({data['role']} · "
+              f"{data['round']}): {data.get('hits', 0)}/{data.get('scored', 0)} signals hit.")
     return 0
 
 

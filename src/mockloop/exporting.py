@@ -9,11 +9,17 @@ file that already exists unless told to replace it.
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
+import io
+import json
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from mockloop.errors import UserError
 
@@ -37,8 +43,16 @@ def protected(target: Path, data_dir: Path) -> bool:
     return name in _PROTECTED_NAMES or name.startswith(_PROTECTED_PREFIXES)
 
 
-def write_export(target: Path, text: str, *, data_dir: Path, replace: bool = False) -> None:
+def write_export(target: Path, text: str | bytes, *, data_dir: Path,
+                 replace: bool = False) -> None:
     """Write `text` to `target` atomically; UserError with one plain sentence if it cannot."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    write_export_with(target, lambda fh: fh.write(data), data_dir=data_dir, replace=replace)
+
+
+def check_target(target: Path, data_dir: Path, *, replace: bool = False) -> Path:
+    """Refuse a target that is mockloop's own, a folder, taken (unless `replace`) or in a
+    folder that does not exist; returns the folder to write in."""
     if protected(target, data_dir):
         raise UserError(
             f"{target} is one of mockloop's own files (the history, settings or recordings); "
@@ -46,19 +60,27 @@ def write_export(target: Path, text: str, *, data_dir: Path, replace: bool = Fal
         )
     if target.is_dir():
         raise UserError(f"{target} is a folder; give the name of a file to write.")
-    if target.exists() and not replace:
+    if (target.exists() or target.is_symlink()) and not replace:
         raise UserError(f"{target} already exists; add --force to replace it.")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"The folder {folder} does not exist.")
-    data = text.encode("utf-8")
+    return folder
+
+
+def write_export_with(target: Path, fill: Callable[[BinaryIO], object], *, data_dir: Path,
+                      replace: bool = False) -> None:
+    """Like write_export, but `fill(fh)` writes the content (a zip, a copied recording)
+    into the temporary file; anything it raises leaves no file behind."""
+    target = Path(target)
+    folder = check_target(target, data_dir, replace=replace)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise UserError(_write_failed(target, exc)) from None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "w+b") as fh:
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -66,6 +88,84 @@ def write_export(target: Path, text: str, *, data_dir: Path, replace: bool = Fal
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise UserError(_write_failed(target, exc)) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def copy_export(target: Path, source: Path, *, data_dir: Path, replace: bool = False) -> None:
+    """Copy a file (a round's recording) to `target`, with write_export's protections."""
+    try:
+        src = open(source, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise UserError(f"The recording {source} cannot be read "
+                        f"({exc.strerror or exc}).") from None
+    with src:
+        write_export_with(target, lambda fh: shutil.copyfileobj(src, fh, 1 << 20),
+                          data_dir=data_dir, replace=replace)
+
+
+# -- the whole history ---------------------------------------------------------------------
+
+# `mockloop history --json` fields, in its order, as CSV columns (the search snippet aside).
+def _row_fields() -> list[str]:
+    from dataclasses import fields as dc_fields
+
+    from mockloop.store.rows import RoundRow
+
+    return [f.name for f in dc_fields(RoundRow) if f.name != "snippet"]
+
+
+def history_records(store) -> list[tuple[dict, dict | None]]:
+    """Every round, newest first: its history row (as `history --json` prints it) and its
+    report (None while it has none), the report's id filled in from the row."""
+    out = []
+    for row in store.list_rounds():
+        try:
+            report = store.report(row.id)
+        except UserError:
+            report = None  # damaged: the row still says what it was
+        if report is not None and report.get("id") is None:
+            report = {**report, "id": row.id}
+        out.append((row.to_dict(), report))
+    return out
+
+
+def history_json(store) -> str:
+    """The list of full reports, newest first; a round without one (recording, interrupted,
+    failed) is listed as its history row, as `mockloop show ID --json` prints it."""
+    items = [report if report is not None else row for row, report in history_records(store)]
+    return json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def history_csv(store) -> str:
+    """One row per round: the `history --json` fields, then one column per signal
+    (`signal:<id>`: 1 hit, 0 missed, empty when that round does not score it)."""
+    records = history_records(store)
+    columns = _row_fields()
+    signal_ids: list[str] = []
+    for _row, report in records:
+        for s in (report or {}).get("signals") or []:
+            sid = s.get("id") if isinstance(s, dict) else None
+            if isinstance(sid, str) and sid not in signal_ids:
+                signal_ids.append(sid)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns + [f"signal:{sid}" for sid in signal_ids])
+    for row, report in records:
+        hits = {s.get("id"): s.get("hit") for s in (report or {}).get("signals") or []
+                if isinstance(s, dict)}
+        cells = ["" if row.get(c) is None else _cell(row[c]) for c in columns]
+        cells += ["" if sid not in hits else ("1" if hits[sid] else "0") for sid in signal_ids]
+        writer.writerow(cells)
+    return buf.getvalue()
+
+
+def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def write_stdout(text: str) -> None:
