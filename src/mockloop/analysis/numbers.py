@@ -1,4 +1,5 @@
-"""Spoken numbers to digits ("one hundred eighty thousand" -> "180000", "two fifty" -> "250").
+"""Spoken numbers to digits ("one hundred eighty thousand" -> "180000", "two fifty" -> "250",
+"one eighty five" -> "185"), and the width check that makes a spoken range exact.
 
 Speech recognisers write numbers either way; the signal patterns only need to see digits.
 """
@@ -27,6 +28,10 @@ def words_to_number(words: list[str]) -> int | None:
     if (len(words) == 2 and words[0] in UNITS and 1 <= UNITS[words[0]] <= 9
             and (words[1] in TENS or UNITS.get(words[1], 0) >= 10)):
         return UNITS[words[0]] * 100 + TENS.get(words[1], UNITS.get(words[1], 0))
+    # "one eighty five", "two twenty five": spoken hundreds too (185, 225), never 86 or 27.
+    if (len(words) == 3 and words[0] in UNITS and 1 <= UNITS[words[0]] <= 9
+            and words[1] in TENS and words[2] in UNITS and 1 <= UNITS[words[2]] <= 9):
+        return UNITS[words[0]] * 100 + TENS[words[1]] + UNITS[words[2]]
     total, current = 0, 0
     for w in words:
         if w in UNITS:
@@ -117,3 +122,80 @@ def merge_number_words(tokens: list[str]) -> list[tuple[str, int]]:
         out.append((tokens[i], i))
         i += 1
     return out
+
+
+# -- ranges ----------------------------------------------------------------------------------
+
+# A range is exact when its width is at most this share of its low end: 170-190k (12 %) and
+# 160-200k (25 %) are exact, 150-200k (33 %) and 100-300k (200 %) are not. The bound is
+# inclusive, so the common "200 to 250" base band still anchors; wider than a quarter of the
+# low end reads to a recruiter as "anything in there", and they will hear the low end.
+EXACT_RANGE_WIDTH = 0.25
+
+_SCALE_WORDS = {"thousand": 1_000, "grand": 1_000, "k": 1_000, "million": 1_000_000,
+                "m": 1_000_000, "mil": 1_000_000}
+_RANGE_JOINERS = {"to", "and", "through", "thru", "or", "dash", "until", "till", "versus",
+                  "minus", "up"}
+_APPROX = {"about", "around", "roughly", "maybe", "like", "to", "dollars", "dollar", "usd"}
+
+
+def amount(token: str, after: str = "") -> float | None:
+    """The value of one normalised token ("$180000", "180k", "1.8m", "170"), scaled by a
+    following "thousand"/"k"/"million" word; None when it is not a figure."""
+    t = token.lstrip("$").replace(",", "")
+    scale = 1.0
+    if t[-1:] in ("k", "m") and t[:-1]:
+        scale, t = float(_SCALE_WORDS[t[-1]]), t[:-1]
+    elif after in _SCALE_WORDS:
+        scale = float(_SCALE_WORDS[after])
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    return value * scale
+
+
+def _same_scale(low: float, high: float) -> float:
+    """`low` at the scale of `high`, when it was said without it ("100 and 300 thousand",
+    "180 to 210k"): the smallest power of a thousand that does not put it above `high`."""
+    if low != int(low) and low < 10 and 100 <= high < 1000 and low * 100 <= high * 1.0001:
+        return low * 100  # the recogniser wrote "one eighty-five" as "1.85" ("1.85 to 210")
+    if low >= high / 100:
+        return low
+    for factor in (1_000_000.0, 1_000.0):
+        if low * factor <= high * 1.0001:
+            return low * factor
+    return low
+
+
+def spoken_ranges(tokens: list[str]) -> list[tuple[float, float]]:
+    """(low, high) of every "A to B" / "between A and B" / "A-B" figure pair in `tokens`."""
+    out = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        a = amount(tok, tokens[i + 1] if i + 1 < n else "")
+        if a is None:
+            continue
+        j = i + 1
+        if j < n and tokens[j] in _SCALE_WORDS:
+            j += 1
+        if j >= n or tokens[j] not in _RANGE_JOINERS:
+            continue
+        j += 1
+        while j < n and tokens[j] in _APPROX:
+            j += 1
+        if j >= n:
+            continue
+        b = amount(tokens[j], tokens[j + 1] if j + 1 < n else "")
+        if b is None:
+            continue
+        low, high = sorted((a, b))
+        out.append((_same_scale(low, high), high))
+    return out
+
+
+def range_is_exact(low: float, high: float, bound: float = EXACT_RANGE_WIDTH) -> bool:
+    """Whether the range anchors: its width at most `bound` of its low end."""
+    if low <= 0:
+        return False
+    return (high - low) <= bound * low + 1e-9

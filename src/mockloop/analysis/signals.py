@@ -11,6 +11,9 @@ its families fires on any unit). Which sentence is quoted is decided here, in th
 3. evidence is shared out across the round's signals: one sentence stands for two signals
    only when one of them has no other good candidate.
 
+exact_range has one more check: the range its family found must anchor, its width at most a
+quarter of its low end (numbers.EXACT_RANGE_WIDTH); "between 100 and 300 thousand" is a miss.
+
 Evidence is always the speaker's own words (the unit's transcript words), never invented.
 """
 
@@ -20,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from mockloop.analysis.families import Family, families_for, family_hits
+from mockloop.analysis.numbers import range_is_exact, spoken_ranges
 from mockloop.analysis.results import SignalResult
 from mockloop.analysis.text import clean_word
 from mockloop.analysis.units import Unit
@@ -116,6 +120,15 @@ def specificity(units: list[Unit], raw: list[str], first: int, last: int) -> flo
     return score
 
 
+def _anchors(units: list[Unit], first: int, last: int) -> bool:
+    """For exact_range: whether the figures the range family matched are narrow enough to
+    anchor (numbers.EXACT_RANGE_WIDTH). "Between 100 and 300 thousand" names a range but not
+    an exact one. A span whose figures cannot be read as a range is left to the family."""
+    toks = [t.text for u in units[first:last + 1] for t in u.tokens]
+    found = spoken_ranges(toks)
+    return not found or any(range_is_exact(lo, hi) for lo, hi in found)
+
+
 # -- candidates ------------------------------------------------------------------------------
 
 
@@ -145,6 +158,8 @@ def candidates(signal_id: str, units: list[Unit], raw: list[str]) -> list[Candid
     """The signal's candidate evidence spans, best first (near-ties: the earliest)."""
     by_unit: dict[int, list[tuple[int, Family]]] = {}
     for i, last, fam in unit_hits(signal_id, units):
+        if signal_id == "exact_range" and not _anchors(units, i, last):
+            continue
         by_unit.setdefault(i, []).append((last, fam))
     def own(fired: list[tuple[int, Family]]) -> float:
         # Several of the signal's families agreeing, and an act (not only a cue), count.
