@@ -5,8 +5,19 @@ from __future__ import annotations
 import re
 
 from mockloop.analysis.families import (
-    expand, families, raw_families, rule_file, signal_ids, vocab, words_alternation,
+    Family,
+    compile_pattern,
+    expand,
+    families,
+    family_hits,
+    raw_families,
+    rule_file,
+    signal_ids,
+    vocab,
+    words_alternation,
 )
+from mockloop.analysis.units import split_units
+from mockloop.transcript import Transcript
 
 from .helpers import ALL_SIGNALS
 
@@ -42,3 +53,16 @@ def test_a_word_list_is_an_alternation_longest_first():
     # a list used in a pattern matches any entry, a longer phrase before a word it starts with
     pattern = re.compile(expand("{FAILURE_HEADERS}", vocab()))
     assert pattern.match("failure mode").group() == "failure mode"
+
+
+def _join_family(neg: bool) -> Family:
+    cue = compile_pattern("shard (?:it|the data)", {})
+    return Family(signal="restraint", name="test", cues=(cue,), neg=neg, join=1)
+
+
+def test_neg_false_is_honoured_in_a_join_family():
+    # "not shard it" is negated: a join family with neg = true ignores it, one with
+    # neg = false (the "not" is the point, as in restraint) fires on it.
+    units = split_units(Transcript.from_text("we would not shard it. one box is plenty."))[1]
+    assert family_hits(_join_family(neg=True), units, 0) is None
+    assert family_hits(_join_family(neg=False), units, 0) == 0

@@ -198,13 +198,14 @@ def joined(units: list[Unit], i: int, extra: int) -> Unit:
                 text=" ".join(t.text for t in tokens), starts=tuple(starts))
 
 
-def _starts_in(pattern: re.Pattern, unit: Unit, limit: int) -> int | None:
-    """End offset of a clean cue match that begins within the first `limit` characters."""
+def _starts_in(pattern: re.Pattern, unit: Unit, limit: int, check_neg: bool) -> int | None:
+    """End offset of a clean cue match that begins within the first `limit` characters (with
+    check_neg False, as for `neg = false` families, a negator does not deny it)."""
     for m in _matches(pattern, unit.text):
         if m.start() >= limit:
             break
         lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
-        if not negated(unit, lo, hi):
+        if not check_neg or not negated(unit, lo, hi):
             return m.end()
     return None
 
@@ -228,7 +229,7 @@ def family_hits(fam: Family, units: list[Unit], i: int) -> int | None:
     """
     if fam.join:
         unit = joined(units, i, fam.join)
-        ends = [_starts_in(p, unit, len(units[i].text)) for p in fam.cues]
+        ends = [_starts_in(p, unit, len(units[i].text), fam.neg) for p in fam.cues]
         end = max((e for e in ends if e is not None), default=None)
         if end is None or any(p.search(unit.text) for p in fam.unless):
             return None
