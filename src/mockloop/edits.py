@@ -171,3 +171,17 @@ def find_phrase(transcript: Transcript, phrase: str) -> list[tuple[int, int]]:
         else:
             i += 1
     return found
+
+
+def corrected_words(original: list[str], current: list[str]) -> dict[int, str]:
+    """Which words of `current` the user changed from `original` (both lists of words):
+    index in `current` -> the original words it replaced ("" for a word put in)."""
+    matcher = SequenceMatcher(None, [word_key(w) for w in original],
+                              [word_key(w) for w in current], autojunk=False)
+    out: dict[int, str] = {}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("replace", "insert"):
+            was = " ".join(w.strip() for w in original[i1:i2])
+            for j in range(j1, j2):
+                out[j] = was
+    return out

@@ -77,6 +77,7 @@ def test_correcting_a_word_rescores_the_debrief_and_is_saved(make_window, servic
     row = signal_rows(window)["caching"]
     assert row.hit  # the checklist changed at once
     assert "a cache of prices" in view.toPlainText()
+    assert view.corrected_words() == [shown_words(view).index("cache")]  # underlined
     assert window.debrief.lens.isVisible() or not old_lens
     assert window.debrief.edited_bar.isVisible()
     assert "1 correction" in window.debrief.edited_note.text()

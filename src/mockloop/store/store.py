@@ -437,10 +437,26 @@ class Store:
         return rows
 
     def _save_rescored(self, round_id: int, report: dict, *, edited: bool) -> None:
+        """The same rows as complete_round writes, with plain executemany (a correction of a
+        long answer rewrites its words while the user waits)."""
         columns = self._report_columns(report)
         columns["edited"] = int(edited)
-        self._update(round_id, columns)
-        self._replace_details(round_id, report)
+        names = list(columns)
+        self._db.execute(
+            "UPDATE rounds SET " + ", ".join(f'"{n}" = ?' for n in names) + " WHERE id = ?",
+            [columns[n] for n in names] + [round_id])
+        conn = self._db.conn
+        conn.execute("DELETE FROM words WHERE round_id = ?", [round_id])
+        conn.execute("DELETE FROM signal_results WHERE round_id = ?", [round_id])
+        conn.executemany(
+            'INSERT INTO words (round_id, idx, word, start, "end") VALUES (?, ?, ?, ?, ?)',
+            [(r["round_id"], r["idx"], r["word"], r["start"], r["end"])
+             for r in word_rows(round_id, report)])
+        conn.executemany(
+            "INSERT INTO signal_results (round_id, signal_id, hit, evidence, start) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(r["round_id"], r["signal_id"], r["hit"], r["evidence"], r["start"])
+             for r in signal_rows(round_id, report)])
 
     # -- inside --------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from mockloop.errors import UserError
 from mockloop.session import Services
 from mockloop.ui.debrief.checklist import Checklist
 from mockloop.ui.debrief.delivery_card import DeliveryCard
+from mockloop.ui.debrief.export_menu import ExportButton
 from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
 from mockloop.ui.debrief.transcript_view import TranscriptView
@@ -110,6 +111,8 @@ class DebriefPage(QWidget):
         self.header.addLayout(heading, 1)
         actions = QHBoxLayout()
         actions.setSpacing(10)
+        self.export_button = ExportButton(self)  # Export… (its own file)
+        actions.addWidget(self.export_button)
         actions.addWidget(self.retake_button)
         actions.addWidget(self.next_button)
         actions.addStretch(0)
@@ -212,7 +215,8 @@ class DebriefPage(QWidget):
         starts = [w.get("start") for w in transcript.get("words") or []
                   if isinstance(w, dict) and w.get("start") is not None]
         self.delivery.show_delivery(delivery, starts[0] if starts else None)
-        self.transcript.set_transcript(transcript.get("text", ""), transcript.get("words", []))
+        self.transcript.set_transcript(transcript.get("text", ""), transcript.get("words", []),
+                                       _corrected(data))
         self._show_edited(data)
         self.player_bar.setVisible(has_audio)
         self.no_audio.setVisible(not has_audio)
@@ -304,6 +308,19 @@ class DebriefPage(QWidget):
 
     def shutdown(self) -> None:
         self.playback.stop()
+
+
+def _corrected(data: dict) -> dict[int, str]:
+    """The words the user corrected (index -> what was heard there), for the transcript."""
+    original = data.get("transcript_original")
+    if not data.get("edited") or not isinstance(original, dict):
+        return {}
+    from mockloop.edits import corrected_words
+
+    def words(t: dict) -> list[str]:
+        return [str(w.get("word", "")) for w in t.get("words") or [] if isinstance(w, dict)]
+
+    return corrected_words(words(original), words(data.get("transcript") or {}))
 
 
 def _cut_short_at(data: dict) -> float | None:

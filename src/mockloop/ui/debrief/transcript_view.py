@@ -145,7 +145,10 @@ class TranscriptView(QTextBrowser):
             area = area.parentWidget()
         return area
 
-    def set_transcript(self, text: str, words: list[dict]) -> None:
+    def set_transcript(self, text: str, words: list[dict],
+                       corrected: dict[int, str] | None = None) -> None:
+        """Show the words; `corrected` maps the index of a word the user corrected to what
+        the recogniser had there ("" for a word put in), for a dotted underline and a tip."""
         self.close_editor()
         self.clear()
         self.current = -1
@@ -154,11 +157,16 @@ class TranscriptView(QTextBrowser):
         self.words = [w for _i, w in timed]
         self._index = [i for i, _w in timed]
         self._spans, self._starts = [], []
+        corrected = corrected or {}
         if not self.words:
             self.setPlainText(text or "")
             self._untimed_spans(text or "")
+            self._mark_corrected(corrected)
             return
         cursor = QTextCursor(self.document())
+        # One edit block: the document is laid out once at the end, not after every word
+        # (a few ms each, seconds for a long answer).
+        cursor.beginEditBlock()
         plain = QTextCharFormat()
         plain.setForeground(palette.INK)
         prev_end: float | None = None
@@ -171,14 +179,53 @@ class TranscriptView(QTextBrowser):
             fmt = QTextCharFormat(plain)
             fmt.setAnchor(True)
             fmt.setAnchorHref(f"w{i}")
-            fmt.setToolTip(f"{w['start']:.1f} s")
+            tip = f"{w['start']:.1f} s"
+            was = corrected.get(self._index[i])
+            if was is not None:
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(palette.ACCENT)
+                tip += f" · you corrected this (heard: “{was}”)" if was else \
+                    " · you added this"
+            fmt.setToolTip(tip)
             pos = cursor.position()
             token = str(w["word"]).strip()
             cursor.insertText(token, fmt)
             self._spans.append((pos, len(token)))
             self._starts.append(float(w["start"]))
             prev_end = float(w.get("end") or w["start"])
+        cursor.endEditBlock()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _mark_corrected(self, corrected: dict[int, str]) -> None:
+        if not corrected or not self._spans:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for k, (pos, length) in enumerate(self._spans):
+            was = corrected.get(self._index[k])
+            if was is None:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(palette.ACCENT)
+            fmt.setToolTip(f"You corrected this (heard: “{was}”)" if was else "You added this")
+            cursor.setPosition(pos)
+            cursor.setPosition(pos + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+
+    def corrected_words(self) -> list[int]:
+        """Indices of the words shown as corrected (underlined)."""
+        out = []
+        for k, (pos, _n) in enumerate(self._spans):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(pos + 1)
+            style = cursor.charFormat().underlineStyle()
+            if style != QTextCharFormat.UnderlineStyle.NoUnderline:
+                out.append(self._index[k])
+        return out
 
     def _untimed_spans(self, text: str) -> None:
         """A typed answer is shown as written; its words are found in the text to be edited."""
@@ -295,6 +342,9 @@ class TranscriptView(QTextBrowser):
         self.editing = (start, end)
         text = " ".join(str(self._all[k].get("word", "")).strip() for k in range(start, end))
         editor = self.editor
+        widest = self.sentence_of is None or self._sentence(start) == (start, end)
+        editor.hint.setText("Enter saves · Esc cancels" + (
+            "" if widest else " · Tab: the whole sentence"))
         editor.field.blockSignals(True)  # moving focus about must not cancel it
         editor.field.setText(text)
         editor.field.selectAll()
@@ -320,7 +370,9 @@ class TranscriptView(QTextBrowser):
         wanted = metrics.horizontalAdvance(editor.field.text() + "MMMM") + 40
         room = self.viewport().mapTo(host, QPoint(self.viewport().width(), 0)).x()
         left_edge = self.viewport().mapTo(host, QPoint(0, 0)).x()
-        width = max(220, min(wanted, room - left_edge))
+        hint = editor.hint.sizeHint().width() + 24
+        width = max(220, hint, min(wanted, room - left_edge))
+        width = min(width, room - left_edge)
         x = max(left_edge, min(top_left.x() - 12, room - width))
         editor.setFixedWidth(width)
         editor.adjustSize()
@@ -339,17 +391,22 @@ class TranscriptView(QTextBrowser):
         return QRect(left.topLeft(), right.bottomRight()) if right.top() == left.top() \
             else left
 
+    def _sentence(self, word: int) -> tuple[int, int] | None:
+        if self.sentence_of is None:
+            return None
+        try:
+            return self.sentence_of(word)
+        except ValueError:
+            return None
+
     def _widen(self) -> None:
         if self.editing is None:
             return
         start, end = self.editing
-        if self.sentence_of is not None:
-            try:
-                s_start, s_end = self.sentence_of(start)
-            except ValueError:
-                s_start, s_end = start, end
-            if (s_start, s_end) != (start, end) and s_start <= start and end <= s_end:
-                self.edit_words(s_start, s_end)
+        sentence = self._sentence(start)
+        if sentence is not None and sentence != (start, end) and sentence[0] <= start and \
+                end <= sentence[1]:
+            self.edit_words(*sentence)
 
     def _save(self) -> None:
         if self.editing is None or self.editor is None:
