@@ -191,3 +191,60 @@ def _write_failed(target: Path, exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"{target} could not be written: you do not have permission to write there."
     return f"{target} could not be written ({exc.strerror or exc})."
+
+
+# -- one round, in any of the app's formats ------------------------------------------------
+
+# What the app's Export menu offers, with each file's suffix.
+ROUND_FORMATS = {"md": ".md", "json": ".json", "txt": ".txt", "srt": ".srt", "vtt": ".vtt"}
+
+
+def render_report(data: dict, fmt: str, rubric=None) -> str:
+    """A report as md, json, txt (the transcript), srt or vtt; a report that cannot be read
+    is one plain sentence (StorageError: damaged)."""
+    from mockloop.report import to_markdown, to_srt, to_vtt
+
+    try:
+        if fmt == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        if fmt == "txt":
+            return str(data["transcript"]["text"]) + "\n"
+        if fmt == "srt":
+            return to_srt(data)
+        if fmt == "vtt":
+            return to_vtt(data)
+        if fmt == "md":
+            sig = rubric.signals if rubric is not None else {}
+            return to_markdown(data, {k: v.name for k, v in sig.items()},
+                               {k: v.suggestion for k, v in sig.items()})
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        from mockloop.errors import StorageError
+
+        which = f"round {data['id']}" if isinstance(data.get("id"), int) else "this round"
+        raise StorageError(f"The saved debrief of {which} is damaged and cannot be "
+                           "exported.") from None
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def export_round(kind: str, data: dict, target: Path, *, data_dir: Path, rubric=None,
+                 audio: Path | None = None, started_at: str | None = None,
+                 source: str | None = None, replace: bool = False) -> Path:
+    """Write one round as `kind` (a ROUND_FORMATS key, "audio" or "bundle") to `target`."""
+    target = Path(target)
+    if kind == "audio":
+        if audio is None or not Path(audio).is_file():
+            raise UserError("This round has no recording to export.")
+        copy_export(target, Path(audio), data_dir=data_dir, replace=replace)
+    elif kind == "bundle":
+        from mockloop.bundles import write_bundle
+
+        markdown = render_report(data, "md", rubric)
+        render_report(data, "srt")  # a damaged report is refused before the zip is begun
+        keep = Path(audio) if audio is not None and Path(audio).is_file() else None
+        write_export_with(target, lambda fh: write_bundle(
+            fh, data, markdown=markdown, audio=keep, started_at=started_at, source=source),
+            data_dir=data_dir, replace=replace)
+    else:
+        write_export(target, render_report(data, kind, rubric), data_dir=data_dir,
+                     replace=replace)
+    return target

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         d.next_round_requested.connect(self._next_round)
         # A debrief's own trouble (its recording is gone) stays with the debrief page.
         d.failed.connect(lambda m: self.banner.show_message(m, "error", page=DEBRIEF))
+        d.export_button.notice.connect(lambda m: self.banner.show_message(m, "info", page=DEBRIEF))
         h.open_requested.connect(self.open_round)
         h.deleted.connect(self._round_deleted)
         h.finished_round.connect(self._finished_round)

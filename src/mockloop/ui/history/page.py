@@ -22,7 +22,9 @@ from mockloop.errors import UserError
 from mockloop.session import Services
 from mockloop.ui.confirm import ask
 from mockloop.ui.fmt import mmss, when
+from mockloop.ui.history.export_all import ExportAllButton
 from mockloop.ui.history.table import HistoryTable
+from mockloop.ui.import_dialog import ImportControls
 from mockloop.ui.tasks import run_task
 from mockloop.ui.widgets.scrolling import reflow
 
@@ -102,6 +104,13 @@ class HistoryPage(QWidget):
         actions.addWidget(self.finish_button)
         actions.addStretch(1)
         actions.addWidget(self.delete_button)
+        # Import… and Export all… (their own files), which report through this page.
+        self.importer, self.export_all = ImportControls(services), ExportAllButton(services)
+        for extra in (self.importer, self.export_all):
+            actions.insertWidget(actions.count() - 2, extra)
+            extra.failed.connect(self.failed)
+            extra.notice.connect(self.notice)
+        self.importer.imported.connect(lambda rid: (self.refresh(), self.open_requested.emit(rid)))
         card = QFrame()
         card.setObjectName("card")
         cc = QVBoxLayout(card)
