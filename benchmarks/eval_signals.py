@@ -9,9 +9,13 @@ signal, the dominant-lens accuracy and the analysis time per answer.
     python benchmarks/eval_signals.py --errors         # every FP/FN with its evidence or text
     python benchmarks/eval_signals.py --speech --limit 20   # espeak-ng -> tiny.en -> analyse
 
---speech is the spoken round trip: each answer is synthesised with espeak-ng, converted by sox to
-16 kHz mono WAV, transcribed by `mockloop.asr.SpeechModel` and then analysed. Transcripts are
-cached (keyed by a hash of the text and the voice settings) so a rerun only pays for new answers.
+--speech is the spoken round trip: each answer is spoken (--voice espeak|piper|flite, default
+espeak), put through a --condition (clean, noise = pink noise at 15 dB SNR, reverb, fast = 1.25x,
+phone = 8 kHz 300-3400 Hz band) by tests/support/voices.py, transcribed by
+`mockloop.asr.SpeechModel` and then analysed; the table adds the recognition WER. Transcripts are
+cached (keyed by a hash of the text, voice, condition, vocabulary and decode settings) so a rerun
+only pays for new answers; Piper's audio is cached too. benchmarks/speech_matrix.py runs every
+voice x condition row.
 
 The held-out set exists to check that the detector generalises; `--errors` therefore prints
 held-out mistakes as ids and signal names only, unless --reveal-heldout is given, so that tuning
@@ -23,8 +27,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,12 +48,15 @@ SETS = {"dev": ("dev.jsonl",), "heldout": ("heldout.jsonl",), "unseen": ("unseen
 # Sets whose mistakes are never printed with their text (never tuned on).
 NEVER_TUNED = ("natural-b", "unseen")
 DEFAULT_CACHE = ROOT / ".cache" / "eval-speech"
+sys.path.insert(0, str(ROOT / "tests"))
+from support import voices  # noqa: E402  (the one speech helper: tests/support/voices.py)
+
 LENS_NAMES = ("product", "model", "system")
 
 # The voice settings are part of the cache key: changing them must not reuse old transcripts.
 VOICE = "en-us"
 VOICE_WPM = 160
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 # ----------------------------------------------------------------------------- loading
@@ -77,22 +82,33 @@ def load_set(name: str) -> list[dict[str, Any]]:
 # ----------------------------------------------------------------------------- speech
 
 
-def _text_key(text: str, vocabulary: tuple[str, ...] = ()) -> str:
-    # The round's vocabulary is part of what the recogniser is given, so it is part of the key.
+def _text_key(text: str, vocabulary: tuple[str, ...] = (), *, voice: str = "espeak",
+              condition: str = "clean", settings: str = "") -> str:
+    # Everything the recogniser is given (the round's vocabulary, the decode settings) and
+    # everything that shapes the audio (voice, condition) is part of the key.
     vocab = f"{'|'.join(vocabulary)}|" if vocabulary else ""
-    raw = f"v{CACHE_VERSION}|{VOICE}|{VOICE_WPM}|{vocab}{text}".encode()
+    raw = (f"v{CACHE_VERSION}|a{voices.AUDIO_VERSION}|{voice}|{condition}|{VOICE}|{VOICE_WPM}|"
+           f"{settings}|{vocab}{text}").encode()
     return hashlib.sha256(raw).hexdigest()[:24]
 
 
-def synthesise(text: str, out: Path) -> Path:
-    """Speak `text` with espeak-ng and convert it with sox to 16 kHz mono WAV at `out`."""
-    raw = out.with_suffix(".espeak.wav")
-    subprocess.run(["espeak-ng", "-v", VOICE, "-s", str(VOICE_WPM), "-w", str(raw), text],
-                   check=True, capture_output=True)
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)],
-                   check=True, capture_output=True)
-    raw.unlink(missing_ok=True)
-    return out
+def settings_fingerprint(settings: Any) -> str:
+    """The decode settings as text (for the cache key); "" for None (the defaults)."""
+    from dataclasses import asdict
+
+    from mockloop.asr import DecodeSettings
+
+    # Fields at a "nothing" value (False, None, 0, empty) are left out, so that a field added
+    # later with an off-by-default value keeps the keys of transcripts made before it existed.
+    items = asdict(settings or DecodeSettings()).items()
+    return repr(sorted((k, v) for k, v in items if v not in (None, False, 0, (), {}, "")))
+
+
+def synthesise(text: str, out: Path, *, voice: str = "espeak", condition: str = "clean",
+               audio_cache: Path | None = None) -> Path:
+    """Speak `text` with `voice` under `condition` into 16 kHz mono WAV at `out`."""
+    return voices.speak(text, out, voice=voice, condition=condition, wpm=VOICE_WPM,
+                        espeak_voice=VOICE, cache_dir=audio_cache)
 
 
 def _transcript_to_json(tr: Any) -> dict[str, Any]:
@@ -118,41 +134,67 @@ def _transcript_from_json(data: dict[str, Any]) -> Any:
 
 
 class SpeechRoundTrip:
-    """espeak-ng -> sox -> SpeechModel, with an on-disk transcript cache."""
+    """voice -> condition -> SpeechModel, with an on-disk transcript cache.
 
-    def __init__(self, cache_dir: Path) -> None:
-        for tool in ("espeak-ng", "sox"):
-            if not shutil.which(tool):
-                raise SystemExit(f"--speech needs {tool} on PATH (scripts install it).")
+    `settings` (DecodeSettings, default the app's) and `vocabulary_override` (round id ->
+    vocabulary, instead of the rubric's) let benchmarks compare decoders on the same audio.
+    """
+
+    def __init__(self, cache_dir: Path, *, voice: str = "espeak", condition: str = "clean",
+                 settings: Any = None,
+                 vocabulary_override: dict[str, tuple[str, ...]] | None = None) -> None:
+        if not voices.have_voice(voice):
+            raise SystemExit(f"--speech --voice {voice}: {voices.missing_reason(voice)}.")
+        if condition not in voices.CONDITIONS:
+            raise SystemExit(f"unknown condition {condition!r}")
+        self.voice, self.condition = voice, condition
+        self.settings = settings
+        self.vocabulary_override = vocabulary_override
+        self._fingerprint = settings_fingerprint(settings)
         self.cache_dir = cache_dir
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self.audio_cache = cache_dir / "audio"
         self._model = None
         self.hits = 0
         self.misses = 0
         self.asr_seconds = 0.0
+        self.audio_seconds = 0.0
 
-    def transcript(self, text: str, vocabulary: tuple[str, ...] = ()) -> tuple[Any, str]:
+    def transcript(self, text: str, vocabulary: tuple[str, ...] = (),
+                   round_id: str | None = None) -> tuple[Any, str]:
         """(Transcript, recognised text) for an answer, from the cache when possible.
 
         `vocabulary` is the round's: the app gives it to the recogniser, and so does this."""
-        path = self.cache_dir / f"{_text_key(text, vocabulary)}.json"
+        if self.vocabulary_override is not None and round_id is not None:
+            vocabulary = tuple(self.vocabulary_override.get(round_id, ()))
+        key = _text_key(text, vocabulary, voice=self.voice, condition=self.condition,
+                        settings=self._fingerprint)
+        path = self.cache_dir / f"{key}.json"
         if path.is_file():
             self.hits += 1
-            tr = _transcript_from_json(json.loads(path.read_text(encoding="utf-8")))
+            data = json.loads(path.read_text(encoding="utf-8"))
+            tr = _transcript_from_json(data)
+            self.asr_seconds += data.get("asr_s", 0.0)
+            self.audio_seconds += data.get("duration_s") or 0.0
             return tr, tr.text
         self.misses += 1
         if self._model is None:
             from mockloop.asr import SpeechModel
 
-            self._model = SpeechModel()
+            self._model = SpeechModel(settings=self.settings).load()
         with tempfile.TemporaryDirectory() as tmp:
-            wav = synthesise(text, Path(tmp) / "answer.wav")
+            wav = synthesise(text, Path(tmp) / "answer.wav", voice=self.voice,
+                             condition=self.condition, audio_cache=self.audio_cache)
             t0 = time.perf_counter()
             tr = self._model.transcribe(wav, vocabulary=vocabulary)
-            self.asr_seconds += time.perf_counter() - t0
+            asr_s = time.perf_counter() - t0
+            self.asr_seconds += asr_s
+        self.audio_seconds += tr.duration_s or 0.0
         # Write atomically so an interrupted run never leaves a half-written cache entry.
+        data = _transcript_to_json(tr)
+        data["asr_s"] = round(asr_s, 3)
         tmp_path = path.with_suffix(".tmp")
-        tmp_path.write_text(json.dumps(_transcript_to_json(tr)), encoding="utf-8")
+        tmp_path.write_text(json.dumps(data), encoding="utf-8")
         tmp_path.replace(path)
         return tr, tr.text
 
@@ -221,6 +263,22 @@ class Report:
     prepare_ms: float = 0.0  # compiling every rule once, as the app does while the model warms
     mistakes: list[Mistake] = field(default_factory=list)
     asr_note: str = ""
+    word_errors: int = 0  # speech only: edits between the answer and what was recognised
+    ref_words: int = 0
+    voice: str = "espeak"
+    condition: str = "clean"
+    asr_seconds: float = 0.0
+    audio_seconds: float = 0.0
+
+    @property
+    def wer(self) -> float:
+        """Corpus WER (normalised: case, punctuation, numbers as words) over the answers."""
+        return self.word_errors / self.ref_words if self.ref_words else 0.0
+
+    @property
+    def rtf(self) -> float:
+        """Real-time factor of recognition: compute seconds per audio second."""
+        return self.asr_seconds / self.audio_seconds if self.audio_seconds else 0.0
 
     @property
     def micro(self) -> Counts:
@@ -254,6 +312,8 @@ class Report:
             "micro": self.micro.to_dict(),
             "min_signal_f1": {"signal": weakest, "f1": round(weakest_f1, 4)},
             "lens_accuracy": round(self.lens_accuracy, 4),
+            **({"voice": self.voice, "condition": self.condition, "wer": round(self.wer, 4),
+                "rtf": round(self.rtf, 4)} if self.speech else {}),
             "lens_confusion": {f"{a}->{b}": k for (a, b), k in sorted(self.lens_confusion.items())},
             "time_ms": {"mean": round(_mean(self.times_ms), 3),
                         "max": round(max(self.times_ms, default=0.0), 3)},
@@ -286,7 +346,11 @@ def evaluate(items: list[dict[str, Any]], *, set_name: str = "dev",
             transcript = Transcript.from_text(item["text"])
             analysed_text = item["text"]
         else:
-            transcript, analysed_text = speech.transcript(item["text"], round_.vocabulary)
+            transcript, analysed_text = speech.transcript(item["text"], round_.vocabulary,
+                                                          item["round"])
+            ref, hyp = voices.normalise(item["text"]), voices.normalise(analysed_text)
+            report.word_errors += voices.edit_distance(ref, hyp)
+            report.ref_words += len(ref)
 
         t0 = time.perf_counter()
         analysis = analyze(transcript, round_, role)
@@ -328,6 +392,8 @@ def evaluate(items: list[dict[str, Any]], *, set_name: str = "dev",
                 signal="(lens)", evidence=f"labelled {key[0]}, detected {key[1]} ({shares})",
                 text=analysed_text, notes=item.get("notes", "")))
     if speech is not None:
+        report.voice, report.condition = speech.voice, speech.condition
+        report.asr_seconds, report.audio_seconds = speech.asr_seconds, speech.audio_seconds
         report.asr_note = (f"speech round trip: {speech.hits} cached, {speech.misses} transcribed "
                            f"({speech.asr_seconds:.0f} s of recognition)")
     return report
@@ -338,7 +404,8 @@ def evaluate(items: list[dict[str, Any]], *, set_name: str = "dev",
 
 def format_table(report: Report) -> str:
     """The plain-text table (fits in the README)."""
-    mode = "speech round trip (espeak-ng -> tiny.en)" if report.speech else "typed text"
+    mode = (f"speech round trip ({report.voice}, {report.condition} -> tiny.en)"
+            if report.speech else "typed text")
     lines = [f"set: {report.set_name}   answers: {report.n}   input: {mode}", ""]
     head = f"{'signal':<22}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>7}{'rec':>7}{'F1':>7}{'supp':>6}"
     lines += [head, "-" * len(head)]
@@ -367,6 +434,9 @@ def format_table(report: Report) -> str:
     lines.append(f"analysis time per answer: mean {_mean(report.times_ms):.1f} ms, "
                  f"max {max(report.times_ms, default=0.0):.1f} ms "
                  f"(rules compiled once beforehand: {report.prepare_ms:.0f} ms)")
+    if report.speech:
+        lines.append(f"recognition WER (normalised): {report.wer:.3f}   "
+                     f"real-time factor: {report.rtf:.3f}")
     if report.asr_note:
         lines.append(report.asr_note)
     return "\n".join(lines)
@@ -402,11 +472,29 @@ def format_errors(report: Report, *, reveal_heldout: bool = False, width: int = 
 # ----------------------------------------------------------------------------- main
 
 
+def select(items: list[dict[str, Any]], *, round_id: str | None = None,
+           sample: int | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """The answers to score: one round's, `sample` spread evenly, the first `limit`."""
+    if round_id:
+        items = [i for i in items if i["round"] == round_id]
+    if sample is not None and 0 < sample < len(items):
+        # A fixed stride, not random, so two runs with the same N compare the same answers.
+        stride = len(items) / sample
+        items = [items[int(i * stride)] for i in range(sample)]
+    if limit is not None:
+        items = items[:limit]
+    return items
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", choices=sorted(SETS), default="dev", dest="set_name")
     ap.add_argument("--speech", action="store_true",
-                    help="speak each answer with espeak-ng and transcribe it before analysing")
+                    help="speak each answer and transcribe it before analysing")
+    ap.add_argument("--voice", choices=voices.VOICES, default="espeak",
+                    help="the synthetic voice for --speech (default espeak)")
+    ap.add_argument("--condition", choices=voices.CONDITIONS, default="clean",
+                    help="what happens to the audio on its way (default clean)")
     ap.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE,
                     help=f"transcript cache for --speech (default {DEFAULT_CACHE})")
     ap.add_argument("--limit", type=int, default=None, help="only the first N answers")
@@ -421,20 +509,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="write the figures to this file")
     args = ap.parse_args(argv)
 
-    items = load_set(args.set_name)
-    if args.round_id:
-        items = [i for i in items if i["round"] == args.round_id]
-    if args.sample is not None and 0 < args.sample < len(items):
-        # A fixed stride, not random, so two runs with the same N compare the same answers.
-        stride = len(items) / args.sample
-        items = [items[int(i * stride)] for i in range(args.sample)]
-    if args.limit is not None:
-        items = items[: args.limit]
+    items = select(load_set(args.set_name), round_id=args.round_id, sample=args.sample,
+                   limit=args.limit)
     if not items:
         print("no answers selected", file=sys.stderr)
         return 2
 
-    speech = SpeechRoundTrip(args.cache_dir) if args.speech else None
+    speech = (SpeechRoundTrip(args.cache_dir, voice=args.voice, condition=args.condition)
+              if args.speech else None)
     report = evaluate(items, set_name=args.set_name, speech=speech)
     print(format_table(report))
     if args.errors:

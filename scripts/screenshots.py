@@ -12,7 +12,6 @@ docs/history.png. Uses a throwaway data folder: nothing touches the user's histo
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -55,13 +54,11 @@ OTHERS = (
 
 
 def speak(text: str, out: Path, wpm: int = 160) -> Path:
-    raw = out.with_suffix(".espeak.wav")
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", str(wpm), "-w", str(raw), text],
-                   check=True, capture_output=True)
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", str(out)], check=True,
-                   capture_output=True)
-    raw.unlink(missing_ok=True)
-    return out
+    """espeak-ng speech as 16 kHz mono WAV, by the one test-speech kit (tests/support/voices)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from support import voices
+
+    return voices.speak(text, out, voice="espeak", wpm=wpm)
 
 
 def wait(app, condition, timeout_s: float, what: str) -> None:

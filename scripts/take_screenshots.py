@@ -13,7 +13,6 @@ Writes practice/debrief/history.png (1280x860, light) and
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,14 +40,13 @@ ANSWERS = (
 
 
 def speak(text: str, out: Path, lead_in_s: float = 0.0) -> Path:
-    raw = out.with_suffix(".raw.wav")
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "160", "-w", str(raw), text], check=True,
-                   capture_output=True)
-    cmd = ["sox", str(raw), "-r", "16000", "-c", "1", str(out)]
+    """espeak-ng speech (16 kHz mono WAV) by the one test-speech kit, after `lead_in_s` quiet."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from support import voices
+
+    voices.speak(text, out, voice="espeak")
     if lead_in_s:
-        cmd += ["pad", str(lead_in_s), "0"]
-    subprocess.run(cmd, check=True, capture_output=True)
-    raw.unlink()
+        voices.splice([lead_in_s, voices.read(out)], out)
     return out
 
 

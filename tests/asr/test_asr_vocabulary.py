@@ -8,10 +8,14 @@ from mockloop.asr.settings import FILLER_PROMPT, DecodeSettings
 from mockloop.rubric import load_rubric
 
 
-def test_vocabulary_sits_between_the_filler_prompt_and_what_was_said_before():
+def test_vocabulary_comes_first_then_the_filler_prompt_then_what_was_said_before():
+    # The filler-keeping sentence sits nearest the audio: with the vocabulary after it, a
+    # hummed "uhh" came back as the last term ("AUC") (bench_filled_pauses.py).
     prompt = DecodeSettings().prompt_with_context("so we picked the", ("Postgres", "p99"))
-    assert prompt == f"{FILLER_PROMPT} Postgres, p99. so we picked the"
+    assert prompt == f"Postgres, p99. {FILLER_PROMPT} so we picked the"
     assert DecodeSettings().prompt_with_context("", ()) == FILLER_PROMPT
+    old = DecodeSettings(vocabulary_first=False).prompt_with_context("so", ("Postgres",))
+    assert old == f"{FILLER_PROMPT} Postgres. so"
 
 
 def test_every_builtin_round_gives_the_recogniser_a_vocabulary():

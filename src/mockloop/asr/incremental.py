@@ -16,6 +16,7 @@ import numpy as np
 
 from mockloop.asr.audio_input import SAMPLE_RATE, as_samples
 from mockloop.asr.cuts import find_cut
+from mockloop.asr.filled import filler_counts
 from mockloop.asr.model import Progress, SpeechModel
 from mockloop.transcript import Segment, Transcript
 
@@ -58,6 +59,7 @@ class IncrementalTranscriber:
 
             self._resampler = StreamResampler(samplerate, SAMPLE_RATE)
         self.pieces = 0  # pieces transcribed while recording (for benchmarks)
+        self._hums: list[tuple[float, float]] = []  # filled pauses found (settings.filled_pauses)
 
     # -- input -----------------------------------------------------------------------------
 
@@ -139,6 +141,9 @@ class IncrementalTranscriber:
             context = " ".join(s.text for s in self._segments)
         got = self.model.transcribe_piece(piece, offset_s=offset_s, context=context,
                                           vocabulary=self.vocabulary)
+        hums = self.model.hums(piece, offset_s=offset_s)
+        with self._cond:
+            self._hums += hums
         self._advance(piece.size, got)
 
     def _advance(self, n: int, segments: tuple[Segment, ...] | list[Segment]) -> None:
@@ -208,6 +213,9 @@ class IncrementalTranscriber:
             duration = self._cursor / SAMPLE_RATE
             transcript = Transcript.from_segments(list(self._segments), duration_s=duration)
         transcript.extra["live_pieces"] = self.pieces
+        hums = self._hums + list(tail.extra.get("hums", []))
+        transcript.extra["hums"] = hums
+        transcript.extra["fillers"] = filler_counts(transcript.words, hums)
         if self._error is not None:
             transcript.extra["live_error"] = str(self._error)
         return transcript

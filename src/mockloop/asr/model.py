@@ -13,6 +13,7 @@ import numpy as np
 
 from mockloop.asr.audio_input import SAMPLE_RATE, as_samples, load_file
 from mockloop.asr.cuts import raw_speech, split_stream
+from mockloop.asr.filled import filler_counts, find_hums
 from mockloop.asr.guards import invented_tail, is_hallucination, outside_speech
 from mockloop.asr.model_dir import HOW_TO_FIX, locate_model
 from mockloop.asr.pieces import group_regions, speech_regions
@@ -84,7 +85,10 @@ class SpeechModel:
         text said before this audio (context), placed after the settings' filler prompt.
         `vocabulary`: terms the speaker is likely to use (the round's), given as context.
         `progress` gets the fraction of the audio done, ending with 1.0. Silence or noise gives
-        a transcript with `no_speech=True` and no text.
+        a transcript with `no_speech=True` and no text. `extra["fillers"]` counts the
+        hesitations written ("heard") and, with `settings.filled_pauses`, the hums not written;
+        "at_least" is the lower bound to report, since the recogniser drops fillers but does not
+        invent them.
         """
         samples = load_file(audio) if isinstance(audio, (str, Path)) else as_samples(audio)
         segments: list[Segment] = []
@@ -102,7 +106,17 @@ class SpeechModel:
                     progress(end / samples.size)
         if progress is not None:
             progress(1.0)
-        return Transcript.from_segments(segments, duration_s=samples.size / SAMPLE_RATE)
+        transcript = Transcript.from_segments(segments, duration_s=samples.size / SAMPLE_RATE)
+        hums = self.hums(samples, offset_s=offset_s)
+        transcript.extra["hums"] = hums
+        transcript.extra["fillers"] = filler_counts(transcript.words, hums)
+        return transcript
+
+    def hums(self, samples: np.ndarray, *, offset_s: float = 0.0) -> list[tuple[float, float]]:
+        """Filled pauses heard in the audio (filled.py), if the settings look for them."""
+        if not self.settings.filled_pauses:
+            return []
+        return find_hums(samples, offset_s=offset_s)
 
     def transcribe_piece(self, piece: np.ndarray, *, offset_s: float, context: str = "",
                          vocabulary: tuple[str, ...] = ()) -> list[Segment]:

@@ -22,8 +22,10 @@ class DecodeSettings:
     # Earlier text of the same answer placed after the prompt, for context across pieces.
     context_words: int = 40
     # Silero VAD finds the speech; silence and steady noise never reach the decoder, which is
-    # where invented text comes from.
-    vad_threshold: float = 0.5
+    # where invented text comes from. 0.3, not Silero's 0.5: at 0.5 the VAD kept only ~59 % of
+    # phone-band (8 kHz) speech; Piper voice, phone band, 4 dev answers: WER 0.373 -> 0.107.
+    # Silence, white noise and 50 Hz hum still give no words (tests/asr).
+    vad_threshold: float = 0.3
     vad_min_silence_ms: int = 300
     vad_speech_pad_ms: int = 200
     # Audio is cut at pauses into pieces (cuts.py), the same way for a file and for a live
@@ -36,6 +38,16 @@ class DecodeSettings:
     # faster-whisper's own skip rule: no_speech_prob above this AND avg_logprob below -1.
     no_speech_threshold: float = 0.6
     guard: bool = True  # our hallucination guard after decoding (guards.py)
+    # The round's vocabulary goes before the filler prompt, so that the text nearest the audio
+    # is the filler-keeping sentence. With the vocabulary last, a hummed "uhh" came back as the
+    # last term ("AUC"), and 2 of 9 filled pauses were kept instead of 9 of 9
+    # (bench_filled_pauses.py, Piper voice, ml-design vocabulary).
+    vocabulary_first: bool = True
+    # Look for filled pauses the recogniser did not write (filled.py): a steady voiced hum of
+    # 0.3-1.5 s. Only Transcript.extra["fillers"] changes ("at least N"), never the text. Off:
+    # it found 9/9 of Piper's "uhh" and 5/9 hummed "mm" with no false hum on Piper or espeak
+    # speech in any condition, but 20 false hums in 62 s of flite speech under noise.
+    filled_pauses: bool = False
     extra: dict = field(default_factory=dict, compare=False)  # passed to WhisperModel.transcribe
 
     def decode_kwargs(self, prompt: str | None) -> dict:
@@ -56,9 +68,10 @@ class DecodeSettings:
 
     def prompt_with_context(self, context: str | None,
                             vocabulary: tuple[str, ...] = ()) -> str | None:
-        """The filler prompt, the round's vocabulary, then the last `context_words` words said
-        before this piece."""
+        """The round's vocabulary, the filler prompt, then the last `context_words` words said
+        before this piece (with `vocabulary_first` off: the filler prompt first)."""
         tail = " ".join((context or "").split()[-self.context_words:]) if self.context_words else ""
         terms = ", ".join(vocabulary) + "." if vocabulary else ""
-        joined = " ".join(p for p in (self.prompt, terms, tail) if p)
+        parts = (terms, self.prompt, tail) if self.vocabulary_first else (self.prompt, terms, tail)
+        joined = " ".join(p for p in parts if p)
         return joined or None
