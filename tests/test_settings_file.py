@@ -77,8 +77,10 @@ def test_saving_keeps_keys_it_does_not_know(mockloop_home):
     save_settings(load_settings().with_(last_role="mle"))
     on_disk = json.loads((mockloop_home / "settings.json").read_text())
     assert on_disk["theme"] == "dark" and on_disk["overtime_s"] == 20
-    assert on_disk["last_role"] == "mle"
     assert "warnings" not in on_disk and "extra" not in on_disk
+    # The last role is the window's state: state.json, not the preferences.
+    assert "last_role" not in on_disk
+    assert json.loads((mockloop_home / "state.json").read_text())["last_role"] == "mle"
 
 
 def test_a_file_that_does_not_parse_is_kept_aside_when_settings_are_saved(mockloop_home):
@@ -135,3 +137,66 @@ def test_cli_audio_with_a_bad_model_dir_uses_the_built_in_model(mockloop_home, t
     assert "Traceback" not in run.err and "TypeError" not in run.err
     warnings = [line for line in run.err.splitlines() if "settings.json" in line]
     assert len(warnings) == (1 if model_dir == 5 else 0)
+
+
+# -- schema version, and the window's state kept apart ----------------------------------------
+
+
+def test_settings_are_saved_with_version_2_and_without_the_window_state(mockloop_home):
+    save_settings(Settings(overtime_s=30.0, last_role="mle", window={"page": 2}))
+    on_disk = json.loads((mockloop_home / "settings.json").read_text())
+    assert on_disk == {"version": 2, "input_device": None, "model_dir": None,
+                       "overtime_s": 30.0}
+    state = json.loads((mockloop_home / "state.json").read_text())
+    assert state["last_role"] == "mle" and state["window"] == {"page": 2}
+    again = load_settings()
+    assert (again.overtime_s, again.last_role, again.window) == (30.0, "mle", {"page": 2})
+    assert again.warnings == ()
+
+
+def test_an_old_settings_file_migrates_without_losing_the_window_state(mockloop_home):
+    old = {"input_device": "USB Mic", "overtime_s": 45, "last_role": "mle",
+           "last_round": "ml-design", "window": {"page": 2, "text_scale": 1.25}}
+    _write(mockloop_home, old)  # version 1: no version key, state and preferences together
+    s = load_settings()
+    assert s.warnings == ()
+    assert (s.last_role, s.last_round, s.window) == ("mle", "ml-design", old["window"])
+    save_settings(s.with_(overtime_s=60.0))  # the first save after the update
+    on_disk = json.loads((mockloop_home / "settings.json").read_text())
+    assert on_disk["version"] == 2 and on_disk["overtime_s"] == 60.0
+    assert on_disk["input_device"] == "USB Mic"
+    assert not {"last_role", "last_round", "window"} & set(on_disk)
+    again = load_settings()
+    assert (again.last_role, again.last_round, again.window) == ("mle", "ml-design",
+                                                                  old["window"])
+
+
+def test_once_state_json_exists_the_old_keys_are_not_read_again(mockloop_home):
+    _write(mockloop_home, {"last_role": "mle"})
+    (mockloop_home / "state.json").write_text(json.dumps({"version": 1, "last_role": "swe"}))
+    assert load_settings().last_role == "swe"
+
+
+def test_a_newer_settings_file_keeps_its_version_and_keys(mockloop_home):
+    _write(mockloop_home, {"version": 3, "overtime_s": 20, "theme": "dark"})
+    s = load_settings()
+    assert s.overtime_s == 20.0 and s.warnings == ()
+    save_settings(s)
+    on_disk = json.loads((mockloop_home / "settings.json").read_text())
+    assert on_disk["version"] == 3 and on_disk["theme"] == "dark"
+
+
+def test_a_bad_version_is_one_warning_and_the_rest_counts(mockloop_home):
+    _write(mockloop_home, {"version": "two", "overtime_s": 20})
+    s = load_settings()
+    assert s.overtime_s == 20.0
+    assert len(s.warnings) == 1 and s.warnings[0].startswith("settings.json: version must be")
+
+
+def test_a_broken_state_file_is_one_warning_and_the_preferences_still_count(mockloop_home):
+    _write(mockloop_home, {"version": 2, "overtime_s": 20})
+    (mockloop_home / "state.json").write_text("{nope")
+    s = load_settings()
+    assert s.overtime_s == 20.0 and s.last_role == Settings().last_role
+    assert s.warnings == ("state.json is not valid JSON (line 1); using the window's "
+                          "defaults.",)

@@ -1,11 +1,13 @@
 """Where mockloop keeps its data, settings and models.
 
-`MOCKLOOP_HOME` overrides everything (tests give each run its own home);
-otherwise the platform's user data directory is used.
+`MOCKLOOP_HOME` overrides everything (tests give each run its own home); then the folder the
+user chose in Settings, kept in a small pointer file in the platform's config folder
+(`data-folder.json`, see datafolder.py); otherwise the platform's user data directory.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -40,10 +42,55 @@ def _close_to_others(path: Path) -> None:
         pass
 
 
+POINTER_NAME = "data-folder.json"
+
+
+def home_from_env() -> str | None:
+    """MOCKLOOP_HOME when it is set (and not empty)."""
+    return os.environ.get("MOCKLOOP_HOME") or None
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, False))
+
+
+def pointer_path() -> Path:
+    """The small file naming the data folder chosen in Settings."""
+    return Path(platformdirs.user_config_dir(APP_NAME, False)) / POINTER_NAME
+
+
+def chosen_data_dir() -> Path | None:
+    """The folder the pointer file names, or None (no pointer, or one that says nothing
+    usable: a hand-edited or half-written file counts as no choice)."""
+    try:
+        raw = json.loads(pointer_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    folder = raw.get("data_dir") if isinstance(raw, dict) else None
+    if not isinstance(folder, str) or not folder.strip() or not Path(folder).is_absolute():
+        return None
+    return Path(folder)
+
+
 def data_dir() -> Path:
-    """The folder holding the history database and the recordings (created on demand)."""
-    home = os.environ.get("MOCKLOOP_HOME")
-    path = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, False))
+    """The folder holding the history database and the recordings (created on demand):
+    MOCKLOOP_HOME, else the folder chosen in Settings, else the platform's default."""
+    home = home_from_env()
+    chosen = None if home else chosen_data_dir()
+    if home:
+        path = Path(home).expanduser()
+    elif chosen is not None:
+        path = chosen
+        if not path.is_dir():
+            from mockloop.errors import StorageError
+
+            raise StorageError(
+                f"The data folder {path} chosen in Settings is missing (a drive not "
+                f"connected?); connect it, or delete {pointer_path()} to use the default "
+                "folder."
+            )
+    else:
+        path = default_data_dir()
     try:
         _private_dir(path)
     except OSError as exc:
@@ -78,6 +125,11 @@ def recordings_dir() -> Path:
 
 def settings_path() -> Path:
     return data_dir() / "settings.json"
+
+
+def state_path() -> Path:
+    """What the window remembers (size, page, last role and round, text size)."""
+    return data_dir() / "state.json"
 
 
 def user_rubric_path() -> Path:

@@ -1,5 +1,12 @@
 """User settings, stored as JSON in the data directory (so MOCKLOOP_HOME isolates them too).
 
+Two files: settings.json holds the preferences (microphone, model, overtime) with a schema
+`"version": 2`; state.json holds what the window remembers (geometry, last page, last role
+and round, text size), written when the window closes or changes page, never on every
+picker change. A version-1 settings.json (state and preferences in one file, no version) is
+read as it is: its state keys are used until state.json exists, which the first save writes,
+so nothing is lost when the file is rewritten without them.
+
 The file may have been edited by hand, so each field is read on its own, with its type and
 range: a bad field falls back to its default with one plain warning (logged on the
 "mockloop" logger and kept in `Settings.warnings` for the window's banner); the rest of the
@@ -22,6 +29,8 @@ from mockloop.errors import StorageError
 log = logging.getLogger("mockloop")
 
 MAX_OVERTIME_S = 600.0
+SETTINGS_VERSION = 2
+STATE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,8 @@ class Settings:
         return replace(self, **changes)
 
 
-_STORED = ("input_device", "model_dir", "overtime_s", "last_role", "last_round", "window")
+_STORED = ("input_device", "model_dir", "overtime_s")  # settings.json
+STATE_FIELDS = ("last_role", "last_round", "window")  # state.json
 _DEFAULTS = Settings()
 
 
@@ -99,50 +109,87 @@ _READERS = {
 }
 
 
-def _read_raw(path: Path) -> tuple[dict, list[str]]:
+def _read_raw(path: Path, name: str = "settings.json") -> tuple[dict, list[str]]:
     """The file's JSON object, or {} and why it could not be used (nothing for no file)."""
+    instead = "the default settings" if name == "settings.json" else \
+        "the window's defaults"
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}, []
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return {}, [f"settings.json cannot be read ({reason}); using the default settings."]
+        return {}, [f"{name} cannot be read ({reason}); using {instead}."]
     except UnicodeDecodeError:
-        return {}, ["settings.json is not UTF-8 text; using the default settings."]
+        return {}, [f"{name} is not UTF-8 text; using {instead}."]
     try:
         raw = json.loads(text)
     except ValueError as exc:
         where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
-        return {}, [f"settings.json is not valid JSON{where}; using the default settings."]
+        return {}, [f"{name} is not valid JSON{where}; using {instead}."]
     if not isinstance(raw, dict):
-        return {}, ["settings.json does not hold a JSON object; using the default settings."]
+        return {}, [f"{name} does not hold a JSON object; using {instead}."]
     return raw, []
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """Read settings; never an error at start. A missing file gives the defaults; a bad field
-    gives its default and one warning, logged and kept in `Settings.warnings`."""
-    path = path or paths.settings_path()
-    raw, warnings = _read_raw(path)
+def _version(raw: dict, warnings: list[str]) -> int:
+    """The file's schema version: 1 when it has none (files before version 2)."""
+    if "version" not in raw:
+        return 1
+    v = raw["version"]
+    if type(v) is int and v >= 1:
+        return v
+    warnings.append("settings.json: version must be a whole number such as 2; "
+                    "reading it as an old (version 1) file.")
+    return 1
+
+
+def _read_fields(raw: dict, names, file: str, warnings: list[str]) -> dict:
     values: dict = {}
-    for name, read in _READERS.items():
+    for name in names:
         if name not in raw:
             continue
         try:
-            values[name] = read(raw[name])
+            values[name] = _READERS[name](raw[name])
         except ValueError as exc:
-            warnings.append(f"settings.json: {name} must be {exc}.")
-    extra = {k: v for k, v in raw.items() if k not in _READERS
-             and k not in {f.name for f in fields(Settings)}}
+            warnings.append(f"{file}: {name} must be {exc}.")
+    return values
+
+
+def load_settings(path: Path | None = None, state_path: Path | None = None) -> Settings:
+    """Read settings; never an error at start. A missing file gives the defaults; a bad field
+    gives its default and one warning, logged and kept in `Settings.warnings`."""
+    path = path or paths.settings_path()
+    state_path = state_path or path.with_name("state.json")
+    raw, warnings = _read_raw(path)
+    _version(raw, warnings)
+    values = _read_fields(raw, _STORED, "settings.json", warnings)
+    state_raw, state_warnings = _read_raw(state_path, "state.json")
+    if state_path.exists() and not state_warnings:
+        values.update(_read_fields(state_raw, STATE_FIELDS, "state.json", warnings))
+    else:
+        # No state.json yet (an older mockloop kept the state in settings.json): use those.
+        warnings += state_warnings
+        values.update(_read_fields(raw, STATE_FIELDS, "settings.json", warnings))
+    known = {f.name for f in fields(Settings)} | {"version"}
+    extra = {k: v for k, v in raw.items() if k not in known}
+    if type(raw.get("version")) is int and raw["version"] > SETTINGS_VERSION:
+        extra["version"] = raw["version"]  # a newer mockloop's file keeps its number
     for message in warnings:
         log.warning(message)
     return Settings(**values, warnings=tuple(warnings), extra=extra)
 
 
 def _stored_form(settings: Settings) -> dict:
-    data = dict(settings.extra)
+    data = {"version": SETTINGS_VERSION, **settings.extra}
     for name in _STORED:
+        data[name] = getattr(settings, name)
+    return data
+
+
+def _state_form(settings: Settings) -> dict:
+    data = {"version": STATE_VERSION}
+    for name in STATE_FIELDS:
         data[name] = getattr(settings, name)
     return data
 
@@ -165,11 +212,27 @@ def _keep_unreadable(path: Path) -> None:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write atomically (a temp file in the same folder, flushed, then renamed over the old
-    one), so a crash or a full disk never leaves half a settings file. StorageError with one
-    plain sentence if it cannot be written; the old file is then left as it was."""
+    """Write the preferences atomically (a temp file in the same folder, flushed, then renamed
+    over the old one), so a crash or a full disk never leaves half a settings file. The
+    window's state goes to state.json (save_state); it is written here too only while it does
+    not exist yet, so the state an older settings.json held is never dropped. StorageError
+    with one plain sentence if it cannot be written; the old file is then left as it was."""
     path = path or paths.settings_path()
+    state = path.with_name("state.json")
+    if not state.exists():
+        save_state(settings, state)
     text = json.dumps(_stored_form(settings), indent=2, ensure_ascii=False, default=str)
+    _write_atomic(path, text, what="Your settings")
+
+
+def save_state(settings: Settings, path: Path | None = None) -> None:
+    """Write what the window remembers (state.json), atomically; StorageError if it cannot."""
+    path = path or paths.state_path()
+    text = json.dumps(_state_form(settings), indent=2, ensure_ascii=False, default=str)
+    _write_atomic(path, text, what="The window's state")
+
+
+def _write_atomic(path: Path, text: str, *, what: str) -> None:
     _keep_unreadable(path)
     tmp: str | None = None
     try:
@@ -183,7 +246,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise StorageError(
-            f"Your settings could not be saved to {path} ({reason}); "
+            f"{what} could not be saved to {path} ({reason}); "
             "the change lasts until the app closes."
         ) from None
     finally:
@@ -192,3 +255,21 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def check_writable(path: Path | None = None) -> None:
+    """StorageError (the sentence a failed save gives) when settings.json could not be
+    written: something that is not a file in its place, or a folder that takes no files."""
+    path = path or paths.settings_path()
+    try:
+        if path.exists() and not path.is_file():
+            raise IsADirectoryError(21, "Is a directory")
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise StorageError(
+            f"Your settings could not be saved to {path} ({reason}); "
+            "the change lasts until the app closes."
+        ) from None

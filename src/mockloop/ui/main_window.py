@@ -25,13 +25,14 @@ from mockloop.errors import UserError
 from mockloop.session import Services
 from mockloop.ui import tasks
 from mockloop.ui.banner import Banner
+from mockloop.ui.data_folder import move_from_window
 from mockloop.ui.debrief.page import DebriefPage
 from mockloop.ui.debrief.playback import PlayerFactory
 from mockloop.ui.history.page import HistoryPage
 from mockloop.ui.nav import NavRail
 from mockloop.ui.practice.page import PracticePage
 from mockloop.ui.settings_dialog import SettingsChoice, SettingsDialog
-from mockloop.ui.settings_io import update_settings
+from mockloop.ui.settings_io import save_window_state, update_settings
 from mockloop.ui.shortcut_sheet import ShortcutSheet
 from mockloop.ui.style import Theme, apply_theme, step_scale
 from mockloop.ui.window_state import restore_state, save_state
@@ -228,6 +229,8 @@ class MainWindow(QMainWindow):
             self.banner.hide()  # that page's news does not follow the user elsewhere
         if index == HISTORY:
             self.history.refresh()
+        if self.isVisible():  # remembered at once: state.json, not settings.json
+            save_window_state(self.services, self, index)
 
     def show_error(self, message: str) -> None:
         self.banner.show_message(message, "error")
@@ -340,6 +343,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply_settings(dialog.choice))
         dialog.finished.connect(self._settings_closed)
+        dialog.data_folder.move_requested.connect(lambda f, h: move_from_window(self, f, h))
         self.settings_dialog = dialog
         dialog.open()
 

@@ -129,9 +129,10 @@ class SettingsDialog(QDialog):
         self.model_error.setObjectName("fieldError")
         self.model_error.setWordWrap(True)
         self.model_error.hide()
-        self.data_edit = QLineEdit(data_dir)
-        self.data_edit.setReadOnly(True)
-        self.data_edit.setToolTip("Set MOCKLOOP_HOME before starting to use another folder")
+        from mockloop.ui.data_folder import DataFolderRow  # Open / Change… (its own file)
+
+        self.data_folder = DataFolderRow(data_dir)
+        self.data_edit = self.data_folder.edit
         self.overtime = QComboBox()
         self.overtime.addItem("Each round's own", None)
         for seconds in OVERTIME_CHOICES:
@@ -149,7 +150,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self._models_box())
         form.addRow("", self.model_error)
         form.addRow("Overtime allowance", self.overtime)
-        form.addRow("Data folder", self.data_edit)
+        form.addRow("Data folder", self.data_folder)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         for button in buttons.buttons():
