@@ -63,6 +63,20 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--no-save", action="store_true", help="do not keep this round in the history")
     a.add_argument("--model", metavar="DIR", help="a CTranslate2 Whisper model directory")
 
+    ex = sub.add_parser("explain", help="show, sentence by sentence, which rule fired on which "
+                        "cue and what vetoed one (nothing is saved)")
+    ex.add_argument("--role", required=True, help="ai-engineer, mle or swe")
+    ex.add_argument(
+        "--round", required=True, dest="round_id", help="round id (see `mockloop rounds`)"
+    )
+    ex_src = ex.add_mutually_exclusive_group(required=True)
+    ex_src.add_argument("--text", metavar="FILE", help="a plain-text transcript ('-' for stdin)")
+    ex_src.add_argument(
+        "audio", nargs="?", metavar="AUDIO", help="an audio file (wav, flac, mp3, ogg, m4a)"
+    )
+    ex.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    ex.add_argument("--model", metavar="DIR", help="a CTranslate2 Whisper model directory")
+
     pr = sub.add_parser("practice", help="run one timed round from the microphone")
     pr.add_argument("--role", required=True)
     pr.add_argument("--round", required=True, dest="round_id")

@@ -152,6 +152,38 @@ def cmd_analyze(args) -> int:
     return 0
 
 
+def cmd_explain(args) -> int:
+    """Each sentence unit and, per scored signal, which family fired on which cue and what
+    vetoed one. Nothing is saved."""
+    from mockloop.analysis.explain import explain, render
+
+    services = _services(args)
+    role = services.rubric.role(args.role)
+    round_ = services.rubric.round(args.round_id)
+    if args.text is not None:
+        from mockloop.transcript import Transcript
+
+        transcript = Transcript.from_text(_read_text(args.text))
+    else:
+        if not args.audio:
+            raise UserError("Give an audio file or --text FILE.")
+        if not Path(args.audio).exists():
+            from mockloop.audio.loader import shown_name
+
+            raise AudioError(f"No such audio file: {shown_name(args.audio)}")
+        from mockloop.audio import load_audio
+
+        transcript = services.speech_model().transcribe(
+            load_audio(args.audio), progress=StderrProgress("Transcribing"),
+            vocabulary=round_.vocabulary)
+    result = explain(transcript, round_, role)
+    if args.json:
+        emit_json(result.to_dict())
+    else:
+        sys.stdout.write(render(result))
+    return 0
+
+
 def cmd_practice(args) -> int:
     from mockloop.session import LiveRound
 

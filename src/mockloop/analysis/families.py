@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
@@ -170,7 +170,31 @@ def _matches(pattern: re.Pattern, text: str):
         pos = nxt + 1
 
 
-def _clean_match(pattern: re.Pattern, unit: Unit, check_neg: bool) -> bool:
+@dataclass(frozen=True)
+class Veto:
+    """A cue or act that matched but did not count, as seen by family_hits (for explain)."""
+    kind: str  # "negation", "comma" (a short phrase split by a comma), "unless", "no act"
+    part: str  # "cue", "act" or "unless"
+    unit: int  # the unit index (of the first unit for a joined span)
+    pattern: str  # the pattern as written
+    text: str  # the matched text that was vetoed (or the text the unless matched)
+    tokens: tuple[int, int] = (0, 0)  # the vetoed match's token range in the unit read
+
+
+@dataclass
+class Seen:
+    """What family_hits saw while deciding one (family, unit): filled only when one is passed,
+    so the detector itself pays nothing for it."""
+    cue: tuple[str, str] | None = None  # (pattern as written, matched text) of the firing cue
+    act: tuple[int, str, str] | None = None  # (unit index, pattern, matched text)
+    vetoes: list[Veto] = field(default_factory=list)
+
+
+def _clean_match(pattern: re.Pattern, unit: Unit, check_neg: bool,
+                 seen: Seen | None = None, part: str = "", src: str = "",
+                 at: int = 0) -> re.Match | None:
+    """The first match of `pattern` in `unit` that counts: not a comma-split short phrase and
+    (with check_neg) not denied by a negator. Vetoed matches are noted in `seen`."""
     for m in _matches(pattern, unit.text):
         if m.end() == m.start():
             continue
@@ -178,8 +202,38 @@ def _clean_match(pattern: re.Pattern, unit: Unit, check_neg: bool) -> bool:
         # A short phrase is one unit of meaning: "was accepted, that request" is not
         # "accepted that".
         if hi - lo <= 3 and any(unit.tokens[k].comma_after for k in range(lo, hi - 1)):
+            if seen is not None:
+                seen.vetoes.append(Veto("comma", part, at, src, m.group(), (lo, hi)))
             continue
         if not check_neg or not negated(unit, lo, hi):
+            return m
+        if seen is not None:
+            seen.vetoes.append(Veto("negation", part, at, src, m.group(), (lo, hi)))
+    return None
+
+
+def _first_clean(patterns: tuple[re.Pattern, ...], srcs: tuple[str, ...], unit: Unit,
+                 check_neg: bool, seen: Seen | None, part: str, at: int) -> re.Match | None:
+    """The clean match of the first pattern that has one (patterns tried in order)."""
+    for k, pat in enumerate(patterns):
+        m = _clean_match(pat, unit, check_neg, seen, part, srcs[k] if seen else "", at)
+        if m is not None:
+            if seen is not None:
+                if part == "cue":
+                    seen.cue = (srcs[k], m.group())
+                else:
+                    seen.act = (at, srcs[k], m.group())
+            return m
+    return None
+
+
+def _cancelled(fam: Family, text: str, seen: Seen | None, at: int) -> bool:
+    """Whether one of the family's `unless` patterns matches `text`."""
+    for k, pat in enumerate(fam.unless):
+        m = pat.search(text)
+        if m is not None:
+            if seen is not None:
+                seen.vetoes.append(Veto("unless", "unless", at, fam.unless_src[k], m.group()))
             return True
     return False
 
@@ -198,63 +252,89 @@ def joined(units: list[Unit], i: int, extra: int) -> Unit:
                 text=" ".join(t.text for t in tokens), starts=tuple(starts))
 
 
-def _starts_in(pattern: re.Pattern, unit: Unit, limit: int, check_neg: bool) -> int | None:
-    """End offset of a clean cue match that begins within the first `limit` characters (with
-    check_neg False, as for `neg = false` families, a negator does not deny it)."""
+def _starts_in(pattern: re.Pattern, unit: Unit, limit: int, check_neg: bool,
+              seen: Seen | None = None, src: str = "", at: int = 0) -> re.Match | None:
+    """A clean cue match that begins within the first `limit` characters (with check_neg
+    False, as for `neg = false` families, a negator does not deny it)."""
     for m in _matches(pattern, unit.text):
         if m.start() >= limit:
             break
         lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
         if not check_neg or not negated(unit, lo, hi):
-            return m.end()
+            return m
+        if seen is not None:
+            seen.vetoes.append(Veto("negation", "cue", at, src, m.group(), (lo, hi)))
     return None
 
 
-def _clean_end(pattern: re.Pattern, unit: Unit, check_neg: bool) -> int | None:
-    """End offset of the first match of `pattern` in `unit` that no negator denies."""
+def _clean_end(pattern: re.Pattern, unit: Unit, check_neg: bool,
+               seen: Seen | None = None, src: str = "", at: int = 0) -> re.Match | None:
+    """The first match of `pattern` in `unit` that no negator denies."""
     for m in _matches(pattern, unit.text):
         if m.end() == m.start():
             continue
         lo, hi = unit.token_at(m.start()), unit.token_at(m.end() - 1) + 1
         if not check_neg or not negated(unit, lo, hi):
-            return m.end()
+            return m
+        if seen is not None:
+            seen.vetoes.append(Veto("negation", "act", at, src, m.group(), (lo, hi)))
     return None
 
 
-def family_hits(fam: Family, units: list[Unit], i: int) -> int | None:
+def family_hits(fam: Family, units: list[Unit], i: int, seen: Seen | None = None) -> int | None:
     """The last unit index of family `fam` spoken from unit `i`, or None when it is not.
 
     The cue sits in unit `i` (read with the next `join` units when the family spans
-    sentences); the act may sit in it or in the next `act_window` units.
+    sentences); the act may sit in it or in the next `act_window` units. With `seen`, what
+    matched and what vetoed it is recorded there (mockloop.analysis.explain).
     """
     if fam.join:
-        unit = joined(units, i, fam.join)
-        ends = [_starts_in(p, unit, len(units[i].text), fam.neg) for p in fam.cues]
-        end = max((e for e in ends if e is not None), default=None)
-        if end is None or any(p.search(unit.text) for p in fam.unless):
-            return None
-        if fam.acts:
-            act_ends = [_clean_end(p, unit, fam.neg) for p in fam.acts]
-            act_end = min((e for e in act_ends if e is not None), default=None)
-            if act_end is None:
-                return None
-            end = max(end, act_end)
-        # The evidence runs to the sentence where the last matched word sits.
-        used, pos = i, len(units[i].text)
-        while used + 1 < len(units) and used < i + fam.join and end > pos:
-            used += 1
-            pos += 1 + len(units[used].text)
-        return used
+        return _join_hits(fam, units, i, seen)
     unit = units[i]
-    if not any(_clean_match(p, unit, fam.neg) for p in fam.cues):
+    if _first_clean(fam.cues, fam.cue_src, unit, fam.neg, seen, "cue", i) is None:
         return None
-    if any(p.search(unit.text) for p in fam.unless):
+    if _cancelled(fam, unit.text, seen, i):
         return None
     if not fam.acts:
         return i
     for j in range(i, min(len(units), i + 1 + fam.act_window)):
-        if j > i and any(p.search(units[j].text) for p in fam.unless):
+        if j > i and _cancelled(fam, units[j].text, seen, j):
             return None  # the sentence the act sits in takes it back
-        if any(_clean_match(p, units[j], fam.neg) for p in fam.acts):
+        if _first_clean(fam.acts, fam.act_src, units[j], fam.neg, seen, "act", j) is not None:
             return j
+    if seen is not None:
+        seen.vetoes.append(Veto("no act", "act", i, "", ""))
     return None
+
+
+def _join_hits(fam: Family, units: list[Unit], i: int, seen: Seen | None) -> int | None:
+    unit = joined(units, i, fam.join)
+    srcs = fam.cue_src if seen is not None else ("",) * len(fam.cues)
+    cues = [_starts_in(p, unit, len(units[i].text), fam.neg, seen, srcs[k], i)
+            for k, p in enumerate(fam.cues)]
+    found = [(m.end(), -k) for k, m in enumerate(cues) if m is not None]
+    if not found:
+        return None
+    end, k = max(found)
+    if seen is not None:
+        seen.cue = (fam.cue_src[-k], cues[-k].group())
+    if _cancelled(fam, unit.text, seen, i):
+        return None
+    if fam.acts:
+        asrcs = fam.act_src if seen is not None else ("",) * len(fam.acts)
+        acts = [_clean_end(p, unit, fam.neg, seen, asrcs[k], i) for k, p in enumerate(fam.acts)]
+        act_found = [(m.end(), k) for k, m in enumerate(acts) if m is not None]
+        if not act_found:
+            if seen is not None:
+                seen.vetoes.append(Veto("no act", "act", i, "", ""))
+            return None
+        act_end, k = min(act_found)
+        if seen is not None:
+            seen.act = (i, fam.act_src[k], acts[k].group())
+        end = max(end, act_end)
+    # The evidence runs to the sentence where the last matched word sits.
+    used, pos = i, len(units[i].text)
+    while used + 1 < len(units) and used < i + fam.join and end > pos:
+        used += 1
+        pos += 1 + len(units[used].text)
+    return used
