@@ -1,4 +1,5 @@
-"""The clock: timing light, big countdown, the round track, and Start / Stop / Cancel."""
+"""The clock: timing light, big countdown, the round track, the live signal chips, and
+Start / Stop / Cancel."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 from mockloop.rubric.model import Round
 from mockloop.ui import palette
 from mockloop.ui.fmt import mmss
+from mockloop.ui.practice.live_signals import LiveSignals
 from mockloop.ui.widgets.round_track import Mark, RoundTrack
 from mockloop.ui.widgets.timing_light import TimingLight
 
@@ -33,6 +35,8 @@ class ClockCard(QFrame):
         self.rec.setObjectName("recIndicator")
         self.rec.setVisible(False)
         self.track = RoundTrack()
+        self.signals = LiveSignals()  # the page feeds it; its ticks go onto the track
+        self.signals.heard_changed.connect(self.track.set_heard)
         self.start_button = QPushButton("Start  (Space)")
         self.start_button.setObjectName("primary")
         self.stop_button = QPushButton("Stop  (Space)")
@@ -76,6 +80,7 @@ class ClockCard(QFrame):
         col.addWidget(self.track)
         col.addLayout(buttons)
         col.addWidget(self.progress)
+        col.addWidget(self.signals)  # under the buttons: Start stays where it always was
         col.addWidget(self.partial)
         self.round: Round | None = None
         self.hard_stop_s = 0.0
@@ -86,8 +91,9 @@ class ClockCard(QFrame):
     def show_round(self, rnd: Round, hard_stop_s: float) -> None:
         self.round = rnd
         self.hard_stop_s = hard_stop_s
-        marks = tuple(Mark(c.at_s, c.label) for c in rnd.checkpoints)
+        marks = tuple(Mark(c.at_s, c.label, tuple(c.signals)) for c in rnd.checkpoints)
         self.track.set_round(rnd.length_s, rnd.amber_at_s, rnd.red_at_s, hard_stop_s, marks)
+        self.track.set_heard(self.signals.heard)
         self.show_elapsed(0.0)
         self.light.set_state("idle")
         # What green / amber / red mean for this round, one hover away.

@@ -39,6 +39,8 @@ class RoundDriver(QObject):
     cancelled = Signal(object)  # the history id kept as interrupted (int | None)
     failed = Signal(str)  # could not start, or could not finish: one plain sentence
     device_lost = Signal(str)
+    # A new piece of live transcript arrived: the Transcript so far (once per new text).
+    piece = Signal(object)
 
     def __init__(self, services: Services, *, stream_factory: Callable | None = None,
                  parent: QObject | None = None) -> None:
@@ -49,6 +51,7 @@ class RoundDriver(QObject):
         self.live: LiveRound | None = None
         self._cancel_when_started = False
         self._closing = False
+        self._last_text = ""  # the live text when the last piece was announced
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -63,6 +66,7 @@ class RoundDriver(QObject):
                          stream_factory=self.stream_factory)
         self.live = live
         self._cancel_when_started = False
+        self._last_text = ""
         self._set_state("starting")
         self.status.emit("Starting…" if self.services.model_loaded
                          else "Loading speech model…")
@@ -122,13 +126,23 @@ class RoundDriver(QObject):
             return
         rms, peak = live.level()
         elapsed = live.elapsed_s
-        self.reading.emit(Reading(elapsed, rms, peak, live.partial_text, live.falling_behind))
+        text = live.partial_text
+        self.reading.emit(Reading(elapsed, rms, peak, text, live.falling_behind))
+        if text != self._last_text:
+            self._last_text = text
+            self._announce_piece(live)
         if live.error:
             # Keep what was recorded: stop normally, the report carries the note.
             self.device_lost.emit(live.error)
             self.stop()
         elif elapsed >= live.hard_stop_s:
             self.stop()
+
+    def _announce_piece(self, live: LiveRound) -> None:
+        """The live transcript (with word times) has grown: say so, with all of it."""
+        transcriber = getattr(live, "transcriber", None)
+        if transcriber is not None:
+            self.piece.emit(transcriber.partial_transcript())
 
     # -- results (GUI thread) ---------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from mockloop.ui.confirm import ask
 from mockloop.ui.practice.break_card import BreakCard
 from mockloop.ui.practice.clock_card import ClockCard
 from mockloop.ui.practice.driver import Reading, RoundDriver
+from mockloop.ui.practice.live_signals import remember, remembered
 from mockloop.ui.practice.loop import LoopPlan
 from mockloop.ui.practice.mic_card import MicCard
 from mockloop.ui.practice.mic_messages import plain_microphone_message
@@ -97,6 +98,11 @@ class PracticePage(QWidget):
         d.failed.connect(lambda m: self.failed.emit(plain_microphone_message(m)))
         d.cancelled.connect(self._cancelled)
         d.device_lost.connect(self._device_lost)
+        signals = self.clock.signals  # the chips that tick while the user speaks
+        signals.set_on(remembered(s))
+        signals.toggled.connect(lambda on: self._save_settings(
+            extra=remember(self.services.settings, on)))
+        d.piece.connect(signals.hear)
         self._selection_changed()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -194,6 +200,7 @@ class PracticePage(QWidget):
         prompt = rnd.prompt(p.prompt_id)
         step = self.loop.step_label if self.loop else ""
         self.prompt_card.show_round(role, rnd, prompt, step)
+        self.clock.signals.show_round(rnd, rubric.signals_of(rnd.id))
         overtime = self.services.settings.overtime_s
         hard_stop = rnd.length_s + (rnd.overtime_s if overtime is None else float(overtime))
         self.clock.show_round(rnd, hard_stop)
@@ -212,8 +219,13 @@ class PracticePage(QWidget):
         self.picker.set_locked(busy)
         self.mic.set_state(state)
         if state == "recording":
-            self.clock.show_round(self.driver.live.round, self.driver.hard_stop_s)
+            live = self.driver.live
+            self.clock.signals.begin(live.round, live.role,
+                                     self.services.rubric.signals_of(live.round.id))
+            self.clock.show_round(live.round, self.driver.hard_stop_s)
             self.clock.show_elapsed(0.0)
+        if state in ("stopping", "cancelling"):
+            self.clock.signals.stop_hearing()
         self.busy_changed.emit(busy)
 
     def _show_reading(self, r: Reading) -> None:
@@ -226,6 +238,7 @@ class PracticePage(QWidget):
         self.device_lost.emit(plain_microphone_message(message))
 
     def _report_ready(self, data: dict) -> None:
+        self.clock.signals.show_final(data.get("signals") or [])  # the debrief's own hits
         self._selection_changed(keep_loop=True)
         self.report_ready.emit(data, self.has_next_round)
 
