@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mockloop import paths
 from mockloop.analysis import analyze
@@ -21,6 +22,11 @@ from mockloop.rubric import get_rubric
 from mockloop.rubric.model import Rubric
 from mockloop.settings import Settings, load_settings
 from mockloop.transcript import Transcript
+
+if TYPE_CHECKING:
+    from mockloop.asr import IncrementalTranscriber
+    from mockloop.audio import Recorder
+    from mockloop.audio.recorder import RecordingResult
 
 Progress = Callable[[float], None]
 
@@ -430,10 +436,10 @@ class LiveRound:
         # Held from before the history row exists until the round ends: how every other
         # process knows this round is live (see store/liveness.py).
         self._lock = RecordingLock(self.path)
-        self.recorder = None
-        self.transcriber = None
+        self.recorder: Recorder | None = None
+        self.transcriber: IncrementalTranscriber | None = None
         self._after_stop = False
-        self.result = None
+        self.result: RecordingResult | None = None
         self._stopped_at: float | None = None
 
     @property
@@ -472,17 +478,20 @@ class LiveRound:
                 audio_path=str(self.path),
                 source="mic",
             )
-            kwargs = {"device": self.device}
-            if self._stream_factory is not None:
-                kwargs["stream_factory"] = self._stream_factory
-            self.recorder = Recorder(self.path, **kwargs)
+            recorder = (
+                Recorder(self.path, device=self.device, stream_factory=self._stream_factory)
+                if self._stream_factory is not None
+                else Recorder(self.path, device=self.device)
+            )
+            self.recorder = recorder
             if model is not None:
                 from mockloop.asr import IncrementalTranscriber
 
-                self.transcriber = IncrementalTranscriber(model, vocabulary=self.round.vocabulary)
-                self.transcriber.feed_from_queue(self.recorder.subscribe())
-                self.transcriber.start()
-            self.recorder.start()
+                transcriber = IncrementalTranscriber(model, vocabulary=self.round.vocabulary)
+                self.transcriber = transcriber
+                transcriber.feed_from_queue(recorder.subscribe())
+                transcriber.start()
+            recorder.start()
         except BaseException:
             # Nothing was recorded (no microphone, Ctrl+C while starting...): leave no row
             # behind that would look like a round to finish.
@@ -533,10 +542,13 @@ class LiveRound:
     def _stop(self, progress: Progress | None) -> RoundReport:
         from dataclasses import replace
 
+        if self.recorder is None or self.history_id is None:
+            raise RuntimeError("stop() before start()")
+        history_id = self.history_id
         result = self.recorder.stop()
         self._stopped_at = time.perf_counter()
         self.result = result
-        self.services.store.set_audio(self.history_id, str(self.path), result.duration_s)
+        self.services.store.set_audio(history_id, str(self.path), result.duration_s)
         notes: list[str] = []
         if result.error:
             notes.append(result.error)
@@ -577,9 +589,9 @@ class LiveRound:
         )
         latency = round(time.perf_counter() - self._stopped_at, 3)
         report = replace(
-            report, id=self.history_id, timings={**report.timings, "report_latency_s": latency}
+            report, id=history_id, timings={**report.timings, "report_latency_s": latency}
         )
-        self.services.store.complete_round(self.history_id, report.to_dict())
+        self.services.store.complete_round(history_id, report.to_dict())
         return report
 
     def cancel(self) -> Path:
@@ -589,7 +601,8 @@ class LiveRound:
             self.transcriber.close()
         audio_s = result.duration_s if result else 0.0
         try:
-            self.services.store.mark_interrupted(self.history_id, audio_s)
+            if self.history_id is not None:
+                self.services.store.mark_interrupted(self.history_id, audio_s)
         finally:
             self._lock.release()
         return self.path

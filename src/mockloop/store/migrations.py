@@ -10,8 +10,10 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import sqlite_utils
+import sqlite_utils.db
 
 from mockloop.errors import StorageError
 
@@ -65,14 +67,14 @@ CREATE TABLE signal_results (
 def _v1_initial_schema(db: sqlite_utils.Database) -> None:
     db.executescript(_SCHEMA_V1)
     # Porter stemming: searching "retrain" also finds "retraining".
-    db["rounds"].enable_fts(
+    cast(sqlite_utils.db.Table, db["rounds"]).enable_fts(
         ["transcript", "prompt_text"], tokenize="porter unicode61", create_triggers=True
     )
 
 
 def _v2_dropped_frames(db: sqlite_utils.Database) -> None:
     """Keep the recorder's dropped-frame count as a column, filled from reports already saved."""
-    db["rounds"].add_column("dropped_frames", int)
+    cast(sqlite_utils.db.Table, db["rounds"]).add_column("dropped_frames", int)
     db.execute(
         "UPDATE rounds SET dropped_frames = json_extract(report_json, '$.recording.dropped_frames')"
         " WHERE report_json IS NOT NULL AND json_valid(report_json)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 STATUSES = ("recording", "interrupted", "complete", "failed")
 SOURCES = ("mic", "file", "text")
@@ -44,7 +45,7 @@ class RoundRow:
     @classmethod
     def from_record(cls, record: dict, audio_path: Path | None) -> RoundRow:
         """Build from a `rounds` row (extra columns such as the report JSON are ignored)."""
-        values = {f.name: record.get(f.name) for f in fields(cls)}
+        values: dict[str, Any] = {f.name: record.get(f.name) for f in fields(cls)}
         values["audio_path"] = audio_path
         if values["off_center"] is not None:
             values["off_center"] = bool(values["off_center"])

@@ -5,17 +5,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Self
+from typing import Self, cast
 from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 import sqlite_utils
+import sqlite_utils.db
 
 from mockloop import paths
 from mockloop.errors import NotFoundError, StorageError, UserError
@@ -26,7 +26,6 @@ from mockloop.store.liveness import lock_path, recorder_alive
 from mockloop.store.migrations import LATEST_VERSION, migrate, schema_version
 from mockloop.store.rows import SOURCES, RoundRow
 from mockloop.store.search import SNIPPET_MARKS, fts_query
-
 
 # Stored paths are absolute or relative to the data folder, so none can start with this.
 _BYTES_PREFIX = "bytes:"
@@ -114,6 +113,10 @@ class Store:
         )
         return True
 
+    def _table(self, name: str) -> sqlite_utils.db.Table:
+        """One of the history's tables (never a view)."""
+        return cast(sqlite_utils.db.Table, self._db[name])
+
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
@@ -146,7 +149,7 @@ class Store:
         round_id: str,
         prompt_id: str | None,
         prompt_text: str | None,
-        audio_path: Path | None,
+        audio_path: str | Path | None,
         source: str = "mic",
         started_at: datetime | None = None,
     ) -> int:
@@ -159,9 +162,11 @@ class Store:
             "audio_path": self._path_to_db(audio_path), "transcript": "",
         }
         with self._write():
-            return self._db["rounds"].insert(record).last_pk
+            return int(self._table("rounds").insert(record).last_pk or 0)
 
-    def set_audio(self, round_id: int, audio_path: Path | None, audio_s: float | None) -> None:
+    def set_audio(
+        self, round_id: int, audio_path: str | Path | None, audio_s: float | None
+    ) -> None:
         with self._write():
             self._update(round_id, {"audio_path": self._path_to_db(audio_path), "audio_s": audio_s})
 
@@ -182,7 +187,7 @@ class Store:
         *,
         prompt_id: str | None = None,
         prompt_text: str | None = None,
-        audio_path: Path | None = None,
+        audio_path: str | Path | None = None,
         source: str = "file",
         started_at: datetime | None = None,
     ) -> int:
@@ -197,7 +202,7 @@ class Store:
             audio_s=columns["duration_s"] if source != "text" else None,
         )
         with self._write():
-            new_id = self._db["rounds"].insert(columns).last_pk
+            new_id = int(self._table("rounds").insert(columns).last_pk or 0)
             self._replace_details(new_id, report)
         return new_id
 
@@ -234,7 +239,7 @@ class Store:
     def discard(self, round_id: int) -> None:
         """Forget a round that never got going (no sound recorded); its files are left alone."""
         with self._write():
-            self._db["rounds"].delete(round_id)
+            self._table("rounds").delete(round_id)
 
     def is_live(self, round_id: int) -> bool:
         """True while another (or this) process is still recording the round."""
@@ -267,7 +272,7 @@ class Store:
                 [record["audio_path"], round_id],
             ).fetchone()[0]
             # Words and signal results go with it (ON DELETE CASCADE).
-            self._db["rounds"].delete(round_id)
+            self._table("rounds").delete(round_id)
         if audio is None:
             return Deleted(round_id, None, False)
         if not delete_audio:
@@ -336,7 +341,8 @@ class Store:
         limit: int | None = None,
     ) -> list[RoundRow]:
         """Rounds newest first, filtered; `query` searches transcripts and prompts."""
-        where, params = [], {}
+        where: list[str] = []
+        params: dict[str, object] = {}
         for column, value in (("role", role), ("round", round_id), ("status", status)):
             if value is not None:
                 where.append(f'rounds."{column}" = :{column}')
@@ -405,7 +411,7 @@ class Store:
                 "SELECT coalesce(max(seq), 0) + 1 FROM transcript_edits WHERE round_id = ?",
                 [round_id],
             ).fetchone()[0]
-            self._db["transcript_edits"].insert({
+            self._table("transcript_edits").insert({
                 "round_id": round_id, "seq": seq, "made_at": made_at or utc_now(),
                 "start_word": start_word, "end_word": end_word, "old_text": old_text,
                 "new_text": new_text, "before_json": json.dumps(before, ensure_ascii=False),
@@ -505,13 +511,13 @@ class Store:
 
     def _update(self, round_id: int, columns: dict) -> None:
         self._record(round_id)
-        self._db["rounds"].update(round_id, columns)
+        self._table("rounds").update(round_id, columns)
 
     def _replace_details(self, round_id: int, report: dict) -> None:
-        self._db["words"].delete_where("round_id = ?", [round_id])
-        self._db["signal_results"].delete_where("round_id = ?", [round_id])
-        self._db["words"].insert_all(word_rows(round_id, report))
-        self._db["signal_results"].insert_all(signal_rows(round_id, report))
+        self._table("words").delete_where("round_id = ?", [round_id])
+        self._table("signal_results").delete_where("round_id = ?", [round_id])
+        self._table("words").insert_all(word_rows(round_id, report))
+        self._table("signal_results").insert_all(signal_rows(round_id, report))
 
     @staticmethod
     def _report_columns(report: dict) -> dict:
@@ -530,7 +536,7 @@ class Store:
     def _inside_data_dir(self, path: Path) -> bool:
         return path.resolve().is_relative_to(self.data_dir.resolve())
 
-    def _path_to_db(self, path: Path | None) -> str | None:
+    def _path_to_db(self, path: str | Path | None) -> str | None:
         # Recordings inside the data folder are stored relative to it, so the folder can be
         # moved or restored from a backup elsewhere.
         if path is None:
