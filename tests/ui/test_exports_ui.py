@@ -200,3 +200,22 @@ def test_a_bad_bundle_is_one_sentence_in_the_window(make_window, services, qtbot
                                   "leaves its folder (../../outside.txt).")
     assert on_page(window, window.history)
     assert services.store.list_rounds() == []
+
+
+def test_a_text_file_chosen_to_import_opens_the_typed_answer_dialog_filled_in(
+        make_window, services, qtbot, tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(ANSWER, encoding="utf-8")
+    window = make_window(services)
+    window.show_page(2)
+    importer = window.history.importer
+    importer.chooser = FixedChooser(path)
+    importer.choose_file()
+    dialog = importer.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=5000)
+    assert dialog.text.toPlainText() == ANSWER
+    dialog.round_box.setCurrentIndex(dialog.round_box.findData("ml-design"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_for_debrief(qtbot, window)
+    [row] = services.store.list_rounds()
+    assert row.source == "text" and row.round == "ml-design"
