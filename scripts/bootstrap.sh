@@ -15,7 +15,7 @@ APP_DEBS=(libportaudio2 libasound2-plugins libsndfile1
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
   libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
-TEST_DEBS=(pulseaudio pulseaudio-utils espeak-ng sox libsox-fmt-all xvfb xauth strace)
+TEST_DEBS=(pulseaudio pulseaudio-utils espeak-ng sox libsox-fmt-all xvfb xauth strace flite)
 
 log() { printf '[mockloop setup] %s\n' "$*" >&2; }
 
