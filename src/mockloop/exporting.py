@@ -165,6 +165,10 @@ def history_csv(store) -> str:
 def _cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        # Text a spreadsheet would run as a formula (a prompt or an error message): kept as
+        # text, with the apostrophe spreadsheets themselves use for that.
+        return "'" + value
     return str(value)
 
 

@@ -137,3 +137,13 @@ def test_history_export_never_writes_over_the_history(services, mockloop_home):
                                 mockloop_home / "history.db", "--force"))
     assert "mockloop's own files" in line
     assert (mockloop_home / "history.db").read_bytes() == before
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(services, tmp_path):
+    services.store.begin_round(role="mle", round_id="ml-design", prompt_id=None,
+                               prompt_text='=HYPERLINK("http://x","click")', audio_path=None)
+    out = tmp_path / "history.csv"
+    assert run_cli("export", "--all", "--format", "csv", "-o", out).code == 0
+    with open(out, newline="", encoding="utf-8") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert row["prompt_text"] == '\'=HYPERLINK("http://x","click")'
