@@ -1,7 +1,8 @@
 """The round report: one value holding everything a round produced, and its exports.
 
-`RoundReport.to_dict()` is the JSON object of the command-line contract (shared/spec/cli.md);
-Markdown, SRT and VTT exports are built from the same value.
+`RoundReport.to_dict()` is the JSON object of the command-line contract, committed in this
+repository as docs/report.schema.json (checked by tests/test_report_contract.py; the keys come
+from the project's cli spec); Markdown, SRT and VTT exports are built from the same value.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ class RoundReport:
     def no_speech(self) -> bool:
         return self.transcript.no_speech
 
+    def _signal_entries(self) -> list[dict]:
+        """Each signal's result plus its coaching: meaning and why (this role) for all; for a
+        miss the teaching line and a Try written for this role and round (mockloop.analysis.
+        teach)."""
+        from mockloop.analysis.teach import coaching_keys
+
+        return [s.to_dict() | coaching_keys(s, self.role, self.round, self.prompt_text)
+                for s in self.analysis.signals]
+
     def to_dict(self) -> dict:
         lens = self.analysis.lens
         out = {
@@ -48,7 +58,7 @@ class RoundReport:
             "round": self.round,
             "prompt": {"id": self.prompt_id, "text": self.prompt_text},
             "no_speech": self.no_speech,
-            "signals": [s.to_dict() for s in self.analysis.signals],
+            "signals": self._signal_entries(),
             "hits": sum(1 for s in self.analysis.signals if s.hit),
             "scored": len(self.analysis.signals),
             "lens": lens.to_dict(),
@@ -152,8 +162,16 @@ def to_markdown(
             at = f" ({_mmss(s['start'])})" if s.get("start") is not None else ""
             lines.append(f"- [x] **{name}**{at}: “{s['evidence']}”")
         else:
-            tip = f" — try: {tips[s['id']]}" if s["id"] in tips else ""
-            lines.append(f"- [ ] **{name}**{tip}")
+            tip = s.get("try") or tips.get(s["id"])
+            lines.append(f"- [ ] **{name}**" + (f" — try: {tip}" if tip else ""))
+            named = s.get("named")
+            if named and named.get("evidence"):
+                at = f" ({_mmss(named['start'])})" if named.get("start") is not None else ""
+                lines.append(f"  - {s.get('teach') or 'Named, not done'}{at}: "
+                             f"“{named['evidence']}”")
+        if s.get("meaning"):
+            why = f" Why it matters here: {s['why']}" if s.get("why") else ""
+            lines.append(f"  - _{s['meaning']}{why}_")
     lens = data["lens"]
     lines += ["", "## Where the words went", ""]
     lines.append(" · ".join(f"{k} {round(100 * lens[k])}%" for k in ("product", "model", "system")))
