@@ -12,10 +12,19 @@ class SignalResult:
     evidence: str | None = None  # the sentence that does it (None for a miss)
     start: float | None = None  # seconds into the answer (None without timings)
     why: str | None = None  # which phrase family matched, for explainability
+    # A miss whose answer named the signal without doing it: that sentence, when it began and
+    # the naming word it used ("You said leakage but not how you would keep it out").
+    named_evidence: str | None = None
+    named_start: float | None = None
+    named_word: str | None = None
 
     def to_dict(self) -> dict:
+        named = None
+        if self.named_evidence is not None:
+            named = {"evidence": self.named_evidence, "start": self.named_start,
+                     "word": self.named_word}
         return {"id": self.id, "hit": self.hit, "evidence": self.evidence, "start": self.start,
-                "why": self.why}
+                "why": self.why, "named": named}
 
 
 @dataclass(frozen=True)

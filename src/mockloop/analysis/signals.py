@@ -19,6 +19,7 @@ Evidence is always the speaker's own words (the unit's transcript words), never 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -37,7 +38,7 @@ _MEASURES = frozenset({
     "ms", "millisecond", "milliseconds", "second", "seconds", "sec", "secs", "minute",
     "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "quarter",
     "quarters", "year", "years", "percent", "%", "x", "times", "fold", "half", "third", "thirds",
-    "quarter", "double", "doubled", "halved", "tripled", "qps", "rps", "requests", "users",
+    "double", "doubled", "halved", "tripled", "qps", "rps", "requests", "users",
     "customers", "tickets", "engineers", "people", "dollars", "k", "gb", "tb", "mb", "points",
     "latency", "downtime", "p50", "p90", "p95", "p99", "p999",
 })
@@ -100,7 +101,7 @@ def _fragment(unit: Unit, raw: list[str]) -> bool:
 def _hedges(raw: list[str]) -> int:
     low = [clean_word(w) for w in raw]
     n = sum(1 for w in low if w in _HEDGE_WORDS)
-    return n + sum(1 for a, b in zip(low, low[1:], strict=False) if (a, b) in _HEDGE_PAIRS)
+    return n + sum(1 for a, b in itertools.pairwise(low) if (a, b) in _HEDGE_PAIRS)
 
 
 def specificity(units: list[Unit], raw: list[str], first: int, last: int) -> float:

@@ -1,9 +1,19 @@
-"""The signal checklist: a hit shows its evidence and time (click to hear it), a miss a tip."""
+"""The signal checklist: a hit shows its evidence and time (click to hear it); a miss shows the
+sentence where it was named but not done (when it was) and a Try written for this role and
+round; what each signal means and why this role listens for it is one hover or click away."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mockloop.rubric.model import Rubric
 from mockloop.ui.fmt import mmss
@@ -16,7 +26,7 @@ class SignalRow(QFrame):
 
     def __init__(self, signal_id: str, name: str, hit: bool, detail: str,
                  start: float | None, meaning: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, named: str = "", why: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("signalRow")
         self.setProperty("hit", "yes" if hit else "no")
@@ -37,16 +47,48 @@ class SignalRow(QFrame):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
         grid.addWidget(mark, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.name, 0, 1)
-        grid.addWidget(self.detail, 1, 1)
+        head = QHBoxLayout()  # the name, and on its right the "Why?" chip (when there is one)
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(8)
+        head.addWidget(self.name, 1)
+        grid.addLayout(head, 0, 1)
         grid.setColumnStretch(1, 1)
-        # What the signal means, one hover away (and read out by screen readers).
+        row = 1
+        # A miss whose answer named the signal without doing it: that sentence, said plainly.
+        self.named: QLabel | None = None
+        if named:
+            self.named = QLabel(named)
+            self.named.setObjectName("namedNotDone")
+            self.named.setWordWrap(True)
+            self.named.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(self.named, row, 1)
+            row += 1
+        grid.addWidget(self.detail, row, 1)
+        row += 1
+        # What the signal means and why this role listens for it: one hover away (and read
+        # out by screen readers), or one click on "Why?".
         self.meaning = meaning
+        self.why = why
+        self.about: QLabel | None = None
+        self.about_button: QPushButton | None = None
         if meaning:
-            tip = f"{name}: {meaning}"
+            tip = f"{name}: {meaning}" + (f"\nWhy it matters here: {why}" if why else "")
             for w in (self, mark, self.name):
                 w.setToolTip(tip)
             self.setAccessibleDescription(tip)
+            self.about = QLabel(meaning + (f"\nWhy it matters here: {why}" if why else ""))
+            self.about.setObjectName("signalAbout")
+            self.about.setWordWrap(True)
+            self.about.setVisible(False)
+            grid.addWidget(self.about, row, 1)
+            self.about_button = QPushButton("Why?")
+            self.about_button.setObjectName("aboutChip")
+            self.about_button.setCheckable(True)
+            self.about_button.setToolTip("What this signal means and why this role listens "
+                                         "for it")
+            self.about_button.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.about_button.toggled.connect(self.about.setVisible)
+            head.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
         self.play_button: QPushButton | None = None
         if hit and start is not None:
             self.play_button = QPushButton(f"▶  {mmss(start)}")
@@ -92,13 +134,23 @@ class Checklist(QFrame):
             sid = s["id"]
             definition = self.rubric.signals.get(sid)
             name = definition.name if definition else sid
+            named = ""
             if s.get("hit"):
                 detail = f"“{s.get('evidence') or ''}”"
             else:
-                detail = f"Try: {definition.suggestion}" if definition else "Not heard."
+                # The Try written for this role and round (saved reports from before it fall
+                # back to the signal's general suggestion).
+                tip = s.get("try") or (definition.suggestion if definition else None)
+                detail = f"Try: {tip}" if tip else "Not heard."
+                said = s.get("named") or {}
+                if said.get("evidence"):
+                    at = f" ({mmss(said['start'])})" if said.get("start") is not None else ""
+                    named = (f"{s.get('teach') or 'Named but not done.'}{at} "
+                             f"“{said['evidence']}”")
+            meaning = s.get("meaning") or (definition.description if definition else "")
             row = SignalRow(sid, name, bool(s.get("hit")), detail,
-                            s.get("start") if has_audio else None,
-                            definition.description if definition else "")
+                            s.get("start") if has_audio else None, meaning,
+                            named=named, why=s.get("why") or "")
             row.play_from.connect(self.play_from)
             self._rows.addWidget(row)
             self.rows.append(row)
