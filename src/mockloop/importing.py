@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mockloop.errors import UserError
+from mockloop.store.store import IMPORTED_PREFIX as IMPORT_PREFIX
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 BUNDLE_SUFFIXES = (".zip",)
-IMPORT_PREFIX = "import-"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from mockloop.store.migrations import LATEST_VERSION, migrate, schema_version
 from mockloop.store.rows import SOURCES, RoundRow
 from mockloop.store.search import SNIPPET_MARKS, fts_query
 
+# Recordings the importer copied into recordings/ (importing.py names them so).
+IMPORTED_PREFIX = "import-"
 # Stored paths are absolute or relative to the data folder, so none can start with this.
 _BYTES_PREFIX = "bytes:"
 
@@ -200,6 +202,7 @@ class Store:
             started_at=_iso_utc(started_at) if started_at else now, finished_at=now,
             audio_path=self._path_to_db(audio_path), pid=os.getpid(),
             audio_s=columns["duration_s"] if source != "text" else None,
+            edited=int(bool(report.get("edited"))),  # an imported bundle of a corrected round
         )
         with self._write():
             new_id = int(self._table("rounds").insert(columns).last_pk or 0)
@@ -294,7 +297,10 @@ class Store:
     def _why_not_ours(self, audio: Path, source: str) -> str | None:
         """Why the history must not touch `audio`, or None when it is a recording it made."""
         recordings = self.data_dir / "recordings"
-        if source != "mic":
+        # mockloop's importer copies an imported recording into recordings/ as import-*:
+        # that copy belongs to the round like a microphone recording.
+        imported = source == "file" and audio.name.startswith(IMPORTED_PREFIX)
+        if source != "mic" and not imported:
             return "it is the file that was analysed, not a recording mockloop made"
         if recordings.is_symlink() or audio.is_symlink():
             return "it is reached through a symbolic link"
