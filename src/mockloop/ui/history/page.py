@@ -105,11 +105,15 @@ class HistoryPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.delete_button)
         # Import… and Export all… (their own files), which report through this page.
+        # Their own row, so the page still fits a narrow window (700 px).
         self.importer, self.export_all = ImportControls(services), ExportAllButton(services)
+        tools = QHBoxLayout()
+        tools.setSpacing(10)
         for extra in (self.importer, self.export_all):
-            actions.insertWidget(actions.count() - 2, extra)
+            tools.addWidget(extra)
             extra.failed.connect(self.failed)
             extra.notice.connect(self.notice)
+        tools.addStretch(1)
         self.importer.imported.connect(lambda rid: (self.refresh(), self.open_requested.emit(rid)))
         card = QFrame()
         card.setObjectName("card")
@@ -120,6 +124,7 @@ class HistoryPage(QWidget):
         cc.addWidget(self.listing, 1)
         cc.addWidget(self.progress_text)
         cc.addWidget(self.progress)
+        cc.addLayout(tools)
         cc.addLayout(actions)
         col = QVBoxLayout(self)
         col.setContentsMargins(32, 28, 32, 28)
