@@ -10,4 +10,6 @@ export QT_QPA_PLATFORM=offscreen
 # MOCKLOOP_BUILD_APP=0 skips it.
 export MOCKLOOP_BUILD_APP="${MOCKLOOP_BUILD_APP:-1}"
 lint-imports --config pyproject.toml
+ruff check src tests benchmarks scripts
+mypy  # the Qt-free core, as configured in pyproject.toml [tool.mypy]; errors fail the run
 exec python -m pytest "$@"

@@ -16,8 +16,8 @@ def load_file(path: str | Path) -> np.ndarray:
     try:  # the audio package owns file reading once it exists
         from mockloop.audio import load_audio
     except ImportError:
-        load_audio = None
-    if load_audio is not None:
+        pass
+    else:
         return as_samples(load_audio(path))
     path = Path(path)
     if not path.is_file():

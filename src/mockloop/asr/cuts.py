@@ -65,6 +65,7 @@ def split_stream(audio: np.ndarray, settings: DecodeSettings) -> Iterator[Span]:
     start = 0
     while start < audio.size:
         cut = find_cut(audio[start:], settings, final=True)
+        assert cut is not None  # with final=True, audio that is left always gets a cut
         yield start, start + cut
         start += cut
 

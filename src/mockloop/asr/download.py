@@ -189,8 +189,10 @@ def download(name: str, *, progress: Progress | None = None,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log_file,
             env=_child_env(),
         )
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+    stdout = proc.stdout
+    assert stdout is not None  # stdout=PIPE
+    lines: list[bytes] = []  # one JSON message per line, as the child wrote it
+    reader = threading.Thread(target=lambda: lines.extend(stdout), daemon=True)
     reader.start()
     total = 0
     try:
@@ -304,7 +306,7 @@ def _kind(exc: BaseException) -> str:
         RevisionNotFoundError,
     )
 
-    seen = exc
+    seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, (RepositoryNotFoundError, RevisionNotFoundError)):
             return "notfound"

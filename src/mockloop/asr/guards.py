@@ -19,6 +19,7 @@ MAX_COMPRESSION = 2.4     # gzip ratio of a repetition loop ("the the the ...")
 
 
 class _Word(Protocol):
+    word: str
     start: float
     end: float
     probability: float

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,6 +21,9 @@ from mockloop.asr.pieces import group_regions, speech_regions
 from mockloop.asr.settings import DecodeSettings
 from mockloop.errors import ModelError
 from mockloop.transcript import Segment, Transcript, Word
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
 
 Progress = Callable[[float], None]
 log = logging.getLogger(__name__)
@@ -38,7 +42,7 @@ class SpeechModel:
         self.cpu_threads = cpu_threads
         self.settings = settings or DecodeSettings()
         self.load_seconds: float | None = None
-        self._model = None
+        self._model: WhisperModel | None = None
         self._lock = threading.RLock()
 
     @property
@@ -71,9 +75,11 @@ class SpeechModel:
         tone = (0.1 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
         with self._lock:
             self.load()
+            model = self._model
+            assert model is not None  # load() sets it or raises ModelError
             speech_regions(tone, self.settings)
-            segments, _ = self._model.transcribe(tone, language="en", beam_size=1,
-                                                 word_timestamps=True, vad_filter=False)
+            segments, _ = model.transcribe(tone, language="en", beam_size=1,
+                                           word_timestamps=True, vad_filter=False)
             list(segments)
 
     def transcribe(self, audio: np.ndarray | str | Path, *, offset_s: float = 0.0,
@@ -143,7 +149,9 @@ class SpeechModel:
         """
         kwargs = self.settings.decode_kwargs(
             self.settings.prompt_with_context(context, vocabulary))
-        decoded, _ = self._model.transcribe(audio, **kwargs)
+        model = self._model
+        assert model is not None  # transcribe_piece() loaded it
+        decoded, _ = model.transcribe(audio, **kwargs)
         local = [(s - start_s, e - start_s) for s, e in speech]
         guard = self.settings.guard
         found = []
@@ -176,12 +184,14 @@ def _convert(seg, words: list, offset_s: float, limit_s: float) -> Segment:
     for w in words:
         if not w.word.strip():
             continue
-        word = Word(w.word.strip(), clock(w.start), clock(w.end), round(float(w.probability), 3))
+        probability = round(float(w.probability), 3)
+        word = Word(w.word.strip(), clock(w.start), clock(w.end), probability)
         # Whisper times "1.85" as "1" + ".85" and "$175K" as "$175" + "K": a piece with no
         # space before it continues the word before, and the user reads it as one word.
         if kept and not w.word[:1].isspace():
             prev = kept.pop()
+            assert prev.probability is not None  # every word kept here was given one
             word = Word(prev.word + word.word, prev.start, word.end,
-                        min(prev.probability, word.probability))
+                        min(prev.probability, probability))
         kept.append(word)
     return Segment(text, clock(seg.start), clock(seg.end), tuple(kept))

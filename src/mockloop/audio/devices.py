@@ -8,6 +8,7 @@ stream opened next (the recorder opens right after resolving) records from that 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 
@@ -78,7 +79,9 @@ def list_input_devices() -> list[InputDevice]:
     devices = _portaudio_inputs(sd)
     by_name = {d.name: d for d in devices}
     server = by_name.get("pulse") or by_name.get("pipewire") or by_name.get("default")
-    sources = list_sources() if server is not None else None
+    if server is None:
+        return devices
+    sources = list_sources()
     if not sources:
         return devices
     names: list[str] = []
@@ -91,9 +94,7 @@ def list_input_devices() -> list[InputDevice]:
         listed.append(InputDevice(server.index, name, server.default_samplerate,
                                   max(1, min(s.channels, 2)), s.is_default, source=s.name))
     if not any(d.is_default for d in listed):
-        listed[0] = InputDevice(*[getattr(listed[0], f) for f in
-                                  ("index", "name", "default_samplerate",
-                                   "max_input_channels")], True, listed[0].source)
+        listed[0] = dataclasses.replace(listed[0], is_default=True)
     return listed + [d for d in devices if d.name.split(" ")[0] not in _SERVER_DEVICES
                      and d.name not in _SERVER_DEVICES]
 

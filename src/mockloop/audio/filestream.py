@@ -186,6 +186,57 @@ class FileInputStream:
         self.close()
 
 
+class FileStreamFactory:
+    """Opens a FileInputStream on one file's samples, taking sounddevice.InputStream's keyword
+    arguments (what the recorder passes); `samplerate` is the "device default rate"."""
+
+    def __init__(
+        self,
+        data: np.ndarray,
+        samplerate: int,
+        *,
+        realtime: bool,
+        fail_after_s: float | None,
+        native_rate_only: bool,
+        overflow_at_s: Sequence[float],
+    ) -> None:
+        self._data = data
+        self.samplerate = samplerate  # for callers that want to know
+        self._realtime = realtime
+        self._fail_after_s = fail_after_s
+        self._native_rate_only = native_rate_only
+        self._overflow_at_s = overflow_at_s
+
+    def __call__(
+        self,
+        *,
+        samplerate: float | None = None,
+        blocksize: int | None = None,
+        device: object = None,
+        channels: int | None = None,
+        dtype: str | None = None,
+        callback: Callable | None = None,
+        finished_callback: Callable[[], None] | None = None,
+        **ignored: object,
+    ) -> FileInputStream:
+        return FileInputStream(
+            self._data,
+            self.samplerate,
+            realtime=self._realtime,
+            fail_after_s=self._fail_after_s,
+            native_rate_only=self._native_rate_only,
+            overflow_at_s=self._overflow_at_s,
+            samplerate=samplerate,
+            blocksize=blocksize,
+            device=device,
+            channels=channels,
+            dtype=dtype,
+            callback=callback,
+            finished_callback=finished_callback,
+            **ignored,
+        )
+
+
 def wav_stream_factory(
     path: str | os.PathLike[str],
     realtime: bool = True,
@@ -193,7 +244,7 @@ def wav_stream_factory(
     *,
     native_rate_only: bool = False,
     overflow_at_s: Sequence[float] = (),
-) -> Callable[..., FileInputStream]:
+) -> FileStreamFactory:
     """A stream factory for `Recorder(stream_factory=...)` playing `path` as the microphone.
 
     realtime=False delivers the file as fast as the consumer takes it (silence after the end
@@ -201,17 +252,11 @@ def wav_stream_factory(
     native_rate_only refuses any rate but the file's; overflow_at_s flags input overflow.
     """
     data, rate = _read_native(Path(path))
-
-    def factory(**kwargs: object) -> FileInputStream:
-        return FileInputStream(
-            data,
-            rate,
-            realtime=realtime,
-            fail_after_s=fail_after_s,
-            native_rate_only=native_rate_only,
-            overflow_at_s=overflow_at_s,
-            **kwargs,
-        )
-
-    factory.samplerate = rate  # the "device default rate", for callers that want to know
-    return factory
+    return FileStreamFactory(
+        data,
+        rate,
+        realtime=realtime,
+        fail_after_s=fail_after_s,
+        native_rate_only=native_rate_only,
+        overflow_at_s=overflow_at_s,
+    )

@@ -130,7 +130,7 @@ def _checked(path: Path, name: str, what: str) -> _Source:
             f"{what} is cut off: its header promises {promised:.1f} s "
             f"of audio but only {present:.1f} s is there."
         )
-    if real is not None:
+    if layout is not None and real is not None:  # real is only found in a layout
         log.warning(
             "%s says %.1f s in its header but holds %.1f s of audio (a recording that was "
             "not closed properly?); all of it is used.",
@@ -194,7 +194,7 @@ def _open(src: _Source):
     import av
 
     raw = (_PatchedWav(src.path, src.layout, src.real_data_bytes)
-           if src.real_data_bytes is not None else None)
+           if src.layout is not None and src.real_data_bytes is not None else None)
     name = src.name
     try:
         try:
@@ -226,7 +226,7 @@ def audio_duration(path: str | os.PathLike[str]) -> float:
     """Seconds of audio in the file, from its header when possible (decodes otherwise)."""
     path = Path(path)
     with _source(path) as src:
-        if src.real_data_bytes is not None:
+        if src.layout is not None and src.real_data_bytes is not None:
             return src.layout.seconds(src.real_data_bytes)
         with _open(src) as container:
             seconds = _declared_seconds(container)

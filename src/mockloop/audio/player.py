@@ -6,6 +6,8 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,6 +15,9 @@ from mockloop.audio.devices import sounddevice
 from mockloop.audio.loader import SAMPLE_RATE, load_audio
 from mockloop.audio.resample import resample
 from mockloop.errors import DeviceError
+
+if TYPE_CHECKING:
+    from sounddevice import OutputStream
 
 # A generous buffer: a busy machine must not make the playback stutter, and a fifth of a
 # second before the sound starts goes unnoticed (position_s accounts for it).
@@ -42,8 +47,8 @@ class Player:
         self._data = self._audio
         self._rate = SAMPLE_RATE
         self._pos = 0
-        self._sd = None
-        self._stream = None
+        self._sd: ModuleType | None = None  # sounddevice, once a stream was opened
+        self._stream: OutputStream | None = None
         self._ended = threading.Event()
         self._lock = threading.Lock()
 
@@ -68,7 +73,7 @@ class Player:
         stream = self._stream
         return stream is not None and bool(stream.active) and not self._ended.is_set()
 
-    def _open(self):
+    def _open(self) -> OutputStream:
         sd = self._sd = sounddevice()
         try:
             info = sd.query_devices(self.device, kind="output")
@@ -107,8 +112,9 @@ class Player:
                 self._pos = 0
             self.error = None
             self._ended.clear()
-            self._stream = self._open()
-            self._stream.start()
+            stream = self._open()
+            self._stream = stream
+            stream.start()
 
     def pause(self) -> None:
         """Stop the sound and keep the position for play(None)."""
@@ -144,6 +150,7 @@ class Player:
         outdata[n:] = 0
         self._pos += n
         if n < frames:
+            assert self._sd is not None  # _open() set it before making this stream
             raise self._sd.CallbackStop
 
     def _stream_finished(self) -> None:

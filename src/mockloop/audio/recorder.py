@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from mockloop.audio.levels import FLOOR_DBFS, levels
 from mockloop.audio.resample import StreamResampler, to_mono
 from mockloop.audio.wavfile import WavWriter
 from mockloop.errors import AudioError, DeviceError, UserError
+
+if TYPE_CHECKING:
+    import ctypes
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +63,8 @@ class _QuietCStderr:
         self._users = 0
         self._saved: int | None = None
         self._devnull: int | None = None
-        self._var = None  # libc's `stderr` (a FILE *), or None where this is not possible
+        # libc's `stderr` (a FILE *), or None where this is not possible
+        self._var: ctypes.c_void_p | None = None
 
     def _setup(self) -> bool:
         if self._var is not None:
@@ -86,14 +91,17 @@ class _QuietCStderr:
     def __enter__(self) -> None:
         with self._lock:
             if self._users == 0 and self._setup():
-                self._saved = self._var.value
-                self._var.value = self._devnull
+                var = self._var
+                assert var is not None  # _setup() found it
+                self._saved = var.value
+                var.value = self._devnull
             self._users += 1
 
     def __exit__(self, *exc: object) -> None:
         with self._lock:
             self._users -= 1
             if self._users == 0 and self._saved is not None:
+                assert self._var is not None  # _saved was read from it
                 self._var.value = self._saved
                 self._saved = None
 
@@ -411,6 +419,7 @@ class Recorder:
                 mono = self._resampler.process(mono)
         if mono.size == 0:
             return
+        assert self._writer is not None  # start() opens it before the writer thread runs
         self._writer.write(mono)
         self._frames += mono.size
         self._level = levels(mono[-self.samplerate // 20 :])

@@ -65,7 +65,7 @@ def read_wav_layout(f: BinaryIO) -> WavLayout | None:
     head = f.read(12)
     if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
         return None
-    fmt: tuple[int, int, int, int] | None = None
+    fmt: tuple[int, int, int, int, int] | None = None  # channels, rate, align, bits, tag
     pos = 12
     while True:
         f.seek(pos)

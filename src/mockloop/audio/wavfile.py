@@ -72,8 +72,9 @@ class WavWriter:
         self._synced_bytes = -1
         try:
             # 0600: a recording of the user's voice is theirs alone, whatever the umask.
-            self._fd: int | None = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            self._write_all(_header(samplerate, 0))
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            self._fd: int | None = fd
+            self._write_all(fd, _header(samplerate, 0))
         except OSError as exc:
             raise StorageError(
                 f"Cannot create the recording file {self.path}: {exc.strerror or exc}."
@@ -92,11 +93,12 @@ class WavWriter:
     def closed(self) -> bool:
         return self._fd is None
 
-    def _write_all(self, data: bytes) -> int:
+    @staticmethod
+    def _write_all(fd: int, data: bytes) -> int:
         view = memoryview(data)
         done = 0
         while done < len(view):
-            done += os.write(self._fd, view[done:])
+            done += os.write(fd, view[done:])
         return done
 
     def write(self, samples: np.ndarray) -> None:
@@ -105,7 +107,7 @@ class WavWriter:
             raise ValueError("write to a closed WavWriter")
         data = to_pcm16(np.asarray(samples).reshape(-1))
         try:
-            self._write_all(data)
+            self._write_all(self._fd, data)
         except OSError as exc:
             self._fail(exc)
         self._data_bytes += len(data)
@@ -115,6 +117,7 @@ class WavWriter:
     def _fail(self, exc: OSError) -> None:
         """Keep the whole samples that reached the disk, make the file valid, then report."""
         fd = self._fd
+        assert fd is not None  # write() calls this with the file open
         kept_bytes = self._data_bytes
         try:
             kept_bytes = os.fstat(fd).st_size - HEADER_BYTES

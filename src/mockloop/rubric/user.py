@@ -120,9 +120,9 @@ def merge_user(base: Rubric, data: dict[str, Any], label: str) -> Rubric:
             rounds[round_id] = dataclasses.replace(rnd, prompts=(*rnd.prompts, prompt))
     for round_id, rnd in list(rounds.items()):
         if not rnd.prompts:
-            exc = f.EntryError(f"rounds.{round_id}", "has no prompts; add at least one with "
-                                                     f"[[rounds.{round_id}.prompts]]")
-            skip(exc, "the round")
+            empty = f.EntryError(f"rounds.{round_id}", "has no prompts; add at least one with "
+                                                       f"[[rounds.{round_id}.prompts]]")
+            skip(empty, "the round")
             del rounds[round_id]
     return dataclasses.replace(base, rounds=rounds, warnings=tuple(warnings))
 
