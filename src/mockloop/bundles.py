@@ -195,13 +195,13 @@ def open_bundle(path: Path) -> Bundle:
         missing = [n for n in REQUIRED if n not in names]
         if missing:
             raise _refused(path, f"it is not a mentor bundle (it has no {missing[0]})")
-        info = _json_member(zf, path, "manifest.json")
+        manifest = _json_member(zf, path, "manifest.json")
         report = _json_member(zf, path, "debrief.json")
-    _check_manifest(path, info, audio.filename if audio else None)
+    _check_manifest(path, manifest, audio.filename if audio else None)
     check_report(report, path)
-    if report["role"] != info["role"] or report["round"] != info["round"]:
+    if report["role"] != manifest["role"] or report["round"] != manifest["round"]:
         raise _refused(path, "its manifest and its debrief disagree about the round")
-    return Bundle(path, info, report, audio.filename if audio else None,
+    return Bundle(path, manifest, report, audio.filename if audio else None,
                   audio.file_size if audio else 0)
 
 

@@ -241,8 +241,8 @@ def cmd_rounds(args) -> int:
     rubric = get_rubric()
     if args.check:
         problems = validate_user_rubric(paths.user_rubric_path())
-        for p in problems:
-            print(p)
+        for problem in problems:
+            print(problem)
         if not problems:
             print(f"{paths.user_rubric_path()}: fine (or absent).")
         return 2 if problems else 0

@@ -66,7 +66,7 @@ def import_file(services, path: str | Path, *, role: str | None = None,
                         progress=progress)
 
 
-def _shown(path: Path) -> str:
+def _shown(path: str | os.PathLike[str]) -> str:
     return os.fsencode(path).decode("utf-8", "replace").replace("\ufffd", "?")
 
 

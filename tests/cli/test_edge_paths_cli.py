@@ -151,7 +151,7 @@ def test_text_typed_into_the_core_is_capped_like_a_file(mockloop_home):
 
     services = Services()
     try:
-        with pytest.raises(UserError, match="200 KB|too long"):
+        with pytest.raises(UserError, match=r"200 KB|too long"):
             services.analyze_text("swe", "coding", "word " * 60_000)
         assert services.store.list_rounds() == []
     finally:

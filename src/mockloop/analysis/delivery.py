@@ -109,8 +109,8 @@ def checkpoint_results(round_: Round, signals: tuple[SignalResult, ...], timed: 
         rows = []
         for sid in cp.signals:
             res = by_id.get(sid)
-            hit = bool(res and res.hit)
-            start = res.start if hit and timed else None
+            hit = res is not None and res.hit
+            start = res.start if res is not None and hit and timed else None
             if not hit:
                 verdict = "missed"
             elif start is None:

@@ -317,7 +317,9 @@ def _join_hits(fam: Family, units: list[Unit], i: int, seen: Seen | None) -> int
         return None
     end, k = max(found)
     if seen is not None:
-        seen.cue = (fam.cue_src[-k], cues[-k].group())
+        cue = cues[-k]
+        assert cue is not None  # k was taken from the matches found
+        seen.cue = (fam.cue_src[-k], cue.group())
     if _cancelled(fam, unit.text, seen, i):
         return None
     if fam.acts:
@@ -330,7 +332,9 @@ def _join_hits(fam: Family, units: list[Unit], i: int, seen: Seen | None) -> int
             return None
         act_end, k = min(act_found)
         if seen is not None:
-            seen.act = (i, fam.act_src[k], acts[k].group())
+            act = acts[k]
+            assert act is not None  # k was taken from the matches found
+            seen.act = (i, fam.act_src[k], act.group())
         end = max(end, act_end)
     # The evidence runs to the sentence where the last matched word sits.
     used, pos = i, len(units[i].text)
