@@ -97,7 +97,7 @@ def data_dir() -> Path:
         from mockloop.errors import StorageError
 
         raise StorageError(
-            f"The data folder {path} cannot be created ({exc.strerror}); "
+            f"The data folder {path} cannot be created: {_why_not(path, exc)}; "
             "set MOCKLOOP_HOME to a folder you can write."
         ) from None
     recordings = path / "recordings"
@@ -110,6 +110,22 @@ def db_path() -> Path:
     return data_dir() / "history.db"
 
 
+def _why_not(path: Path, exc: OSError) -> str:
+    """Why a folder could not be made, in words (not the C library's "(File exists)")."""
+    import errno
+
+    if exc.errno == errno.EEXIST or (path.exists() and not path.is_dir()):
+        return "a file of that name is in the way (move or rename it)"
+    if exc.errno == errno.ENOTDIR:
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        return f"{blocker} is a file, not a folder" if blocker else "part of the path is a file"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "you do not have permission to write there"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return (exc.strerror or str(exc)).lower()
+
+
 def recordings_dir() -> Path:
     path = data_dir() / "recordings"
     try:
@@ -118,7 +134,7 @@ def recordings_dir() -> Path:
         from mockloop.errors import StorageError
 
         raise StorageError(
-            f"The recordings folder {path} cannot be created ({exc.strerror})."
+            f"The recordings folder {path} cannot be created: {_why_not(path, exc)}."
         ) from None
     return path
 

@@ -165,3 +165,14 @@ def test_a_saved_debrief_holding_infinity_exports_as_damaged_not_as_invalid_json
     run = mockloop("export", "1", "-f", "json", home=history)
     assert_plain_error(run)
     assert "damaged" in run.err
+
+
+def test_a_file_in_the_way_of_a_folder_is_said_in_words(tmp_path):
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("mine")
+    for home in (in_the_way, in_the_way / "sub"):
+        run = mockloop("history", home=home)
+        assert_plain_error(run)
+        assert "File exists" not in run.err and "Not a directory" not in run.err
+        assert "file" in run.err
+    assert in_the_way.read_text() == "mine"
