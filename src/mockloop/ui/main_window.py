@@ -1,12 +1,15 @@
-"""The main window: navigation rail, message banner, and the three pages, wired together.
+"""The main window: navigation rail, message banner, and the pages, wired together.
 
 It receives the one `Services` built by app.py and hands it to each page; tests build it
-with their own Services and an injected audio stream factory.
+with their own Services and an injected audio stream factory. The pages come from the
+registry in ui/pages.py (a test may pass its own, e.g. with one more page); the rail, the
+page shortcuts, the shortcut sheet and the saved state follow it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -30,32 +33,47 @@ from mockloop.ui.debrief.page import DebriefPage
 from mockloop.ui.debrief.playback import PlayerFactory
 from mockloop.ui.history.page import HistoryPage
 from mockloop.ui.nav import NavRail
+from mockloop.ui.pages import (
+    DEBRIEF,
+    HISTORY,
+    PAGES,
+    PRACTICE,
+    PageContext,
+    PageSpec,
+    check_registry,
+)
 from mockloop.ui.practice.page import PracticePage
 from mockloop.ui.settings_dialog import SettingsChoice, SettingsDialog
 from mockloop.ui.settings_io import save_window_state, update_settings
 from mockloop.ui.shortcut_sheet import ShortcutSheet
 from mockloop.ui.style import Theme, apply_theme, step_scale
-from mockloop.ui.window_state import restore_state, save_state
-
-PRACTICE, DEBRIEF, HISTORY = 0, 1, 2
+from mockloop.ui.window_state import page_key, restore_state, save_state
 
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, *, stream_factory: Callable | None = None,
                  player_factory: PlayerFactory | None = None,
-                 device_lister: Callable[[], list] | None = None) -> None:
+                 device_lister: Callable[[], list] | None = None,
+                 pages: Sequence[PageSpec] = PAGES) -> None:
         super().__init__()
+        check_registry(pages)
         self.services = services
+        self.page_specs: tuple[PageSpec, ...] = tuple(pages)
         self.setWindowTitle("mockloop")
-        self.nav = NavRail()
+        self.nav = NavRail(self.page_specs)
         self.banner = Banner()
-        self.practice = PracticePage(services, stream_factory=stream_factory,
-                                     device_lister=device_lister)
-        self.debrief = DebriefPage(services, player_factory=player_factory)
-        self.history = HistoryPage(services)
+        context = PageContext(services, stream_factory=stream_factory,
+                              player_factory=player_factory, device_lister=device_lister)
+        self.page_widgets: dict[str, QWidget] = {}
         self.pages = QStackedWidget()
-        for page in (self.practice, self.debrief, self.history):
-            self.pages.addWidget(page)
+        for spec in self.page_specs:
+            widget = spec.factory(context)
+            self.page_widgets[spec.key] = widget
+            self.pages.addWidget(widget)
+        # The pages the window wires to one another, by name.
+        self.practice = cast(PracticePage, self.page_widgets[PRACTICE])
+        self.debrief = cast(DebriefPage, self.page_widgets[DEBRIEF])
+        self.history = cast(HistoryPage, self.page_widgets[HISTORY])
         right = QWidget()
         right.setObjectName("content")
         rc = QVBoxLayout(right)
@@ -78,8 +96,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._shortcuts()
         self._tell_settings_problems()
-        page = restore_state(self, services.settings.window or {})
-        self.show_page(DEBRIEF if page == DEBRIEF and self.debrief.data is None else page)
+        self.show_page(restore_state(self, services.settings.window or {}, self.page_specs))
         self.history.refresh()
         self.nav.set_model_state("Speech model ready" if services.model_loaded
                                  else "Speech model idle", "ready"
@@ -103,8 +120,10 @@ class MainWindow(QMainWindow):
         d.retake_requested.connect(self._retake)
         d.next_round_requested.connect(self._next_round)
         # A debrief's own trouble (its recording is gone) stays with the debrief page.
-        d.failed.connect(lambda m: self.banner.show_message(m, "error", page=DEBRIEF))
-        d.export_button.notice.connect(lambda m: self.banner.show_message(m, "info", page=DEBRIEF))
+        debrief = self.page_index(DEBRIEF)  # the banner names its page by position
+        d.failed.connect(lambda m: self.banner.show_message(m, "error", page=debrief))
+        d.export_button.notice.connect(lambda m: self.banner.show_message(m, "info",
+                                                                          page=debrief))
         h.open_requested.connect(self.open_round)
         h.deleted.connect(self._round_deleted)
         h.finished_round.connect(self._finished_round)
@@ -120,9 +139,10 @@ class MainWindow(QMainWindow):
 
         self.space_shortcut = key("Space", self._space)
         key("Esc", self._escape)
-        key("Ctrl+1", lambda: self.show_page(PRACTICE))
-        key("Ctrl+2", lambda: self.show_page(DEBRIEF))
-        key("Ctrl+3", lambda: self.show_page(HISTORY))
+        self.page_shortcuts: dict[str, QShortcut] = {}
+        for spec in self.page_specs:
+            self.page_shortcuts[spec.key] = key(
+                spec.shortcut, lambda k=spec.key: self.show_page(k))
         key("Ctrl+F", self._find)
         key("Ctrl+,", self.open_settings)
         key("Ctrl+R", self.debrief.retake)
@@ -137,7 +157,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         # (A "?" typed in the search box stays text: the line edit claims printable keys.)
         if self.shortcut_sheet is None:
-            self.shortcut_sheet = ShortcutSheet(self)
+            self.shortcut_sheet = ShortcutSheet(self, self.page_specs)
         self.shortcut_sheet.open()
 
     # -- text size ----------------------------------------------------------------------------
@@ -222,15 +242,29 @@ class MainWindow(QMainWindow):
 
     # -- pages --------------------------------------------------------------------------------
 
-    def show_page(self, index: int) -> None:
+    def page_index(self, page: str | int) -> int:
+        """Where a page (by key, or already by position) sits in the rail and the stack."""
+        key = page_key(page, self.page_specs)
+        return next(i for i, spec in enumerate(self.page_specs) if spec.key == key)
+
+    @property
+    def current_page(self) -> str:
+        """The key of the page shown."""
+        return self.page_specs[self.pages.currentIndex()].key
+
+    def show_page(self, page: str | int) -> None:
+        """Show a page by its registry key (a position in the registry is accepted too)."""
+        key = page_key(page, self.page_specs)
+        index = self.page_index(key)
         self.pages.setCurrentIndex(index)
-        self.nav.set_current(index)
+        self.nav.set_current(key)
         if self.banner.page is not None and self.banner.page != index:
             self.banner.hide()  # that page's news does not follow the user elsewhere
-        if index == HISTORY:
-            self.history.refresh()
+        spec = self.page_specs[index]
+        if spec.on_show is not None:
+            spec.on_show(self.page_widgets[key])
         if self.isVisible():  # remembered at once: state.json, not settings.json
-            save_window_state(self.services, self, index)
+            save_window_state(self.services, self, key)
 
     def show_error(self, message: str) -> None:
         self.banner.show_message(message, "error")
@@ -312,10 +346,10 @@ class MainWindow(QMainWindow):
     def _space(self) -> None:
         if isinstance(QApplication.focusWidget(), QLineEdit):
             return  # typing a search: the space belongs to the text
-        if self.practice.busy or self.pages.currentIndex() == PRACTICE:
+        if self.practice.busy or self.current_page == PRACTICE:
             self.show_page(PRACTICE)
             self.practice.start_or_stop()
-        elif self.pages.currentIndex() == DEBRIEF and self.debrief.playback.available:
+        elif self.current_page == DEBRIEF and self.debrief.playback.available:
             self.debrief.playback.toggle()  # replay: Space pauses and resumes
 
     def _escape(self) -> None:
@@ -394,7 +428,7 @@ class MainWindow(QMainWindow):
         # cancelled by its own handler) rather than after the window is gone.
         QApplication.sendPostedEvents()
         # Closing: a settings file that cannot be written is only logged (the window is going).
-        state = save_state(self, self.pages.currentIndex())
+        state = save_state(self, self.current_page, self.page_specs)
         state["text_scale"] = Theme.scale
         update_settings(self.services, window=state)
         super().closeEvent(event)

@@ -1,18 +1,22 @@
-"""The left rail: app name, the three pages, settings, and the speech model's state."""
+"""The left rail: app name, one button per registered page, settings, and the speech
+model's state."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-PAGES = (("Practice", "Ctrl+1"), ("Debrief", "Ctrl+2"), ("History", "Ctrl+3"))
+from mockloop.ui.pages import PAGES, PageSpec
 
 
 class NavRail(QFrame):
-    page_chosen = Signal(int)
+    page_chosen = Signal(str)  # the page's registry key
     settings_clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, pages: Sequence[PageSpec] = PAGES,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nav")
         self.setFixedWidth(196)
@@ -28,12 +32,13 @@ class NavRail(QFrame):
         col.addWidget(brand)
         col.addWidget(tagline)
         col.addSpacing(22)
+        self.keys = [page.key for page in pages]
         self.buttons: list[QPushButton] = []
-        for i, (name, keys) in enumerate(PAGES):
-            b = QPushButton(name)
+        for i, page in enumerate(pages):
+            b = QPushButton(page.title)
             b.setObjectName("navButton")
             b.setCheckable(True)
-            b.setToolTip(keys)
+            b.setToolTip(page.shortcut)
             self.group.addButton(b, i)
             self.buttons.append(b)
             col.addWidget(b)
@@ -47,11 +52,14 @@ class NavRail(QFrame):
         self.model_state.setObjectName("modelState")
         self.model_state.setWordWrap(True)
         col.addWidget(self.model_state)
-        self.group.idClicked.connect(self.page_chosen)
+        self.group.idClicked.connect(lambda i: self.page_chosen.emit(self.keys[i]))
         self.settings_button.clicked.connect(self.settings_clicked)
 
-    def set_current(self, index: int) -> None:
-        self.buttons[index].setChecked(True)
+    def button(self, key: str) -> QPushButton:
+        return self.buttons[self.keys.index(key)]
+
+    def set_current(self, key: str) -> None:
+        self.button(key).setChecked(True)
 
     def set_model_state(self, text: str, state: str) -> None:
         self.model_state.setText(f"●  {text}")

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-SHORTCUTS: tuple[tuple[str, str], ...] = (
+from mockloop.ui.pages import PAGES, PageSpec
+
+# Before the page row (built from the registry) and after it.
+_FIRST: tuple[tuple[str, str], ...] = (
     ("Space", "Start or stop a round (Practice); play or pause the recording (Debrief)"),
     ("Esc", "Cancel the round being recorded (asks first); hide a message"),
-    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Practice / Debrief / History"),
+)
+_REST: tuple[tuple[str, str], ...] = (
     ("Ctrl+R", "Retake the same prompt"),
     ("Ctrl+F", "Search what you said, in History"),
     ("Ctrl+,", "Settings"),
@@ -22,14 +27,24 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
 )
 
 
+def shortcut_rows(pages: Sequence[PageSpec] = PAGES) -> tuple[tuple[str, str], ...]:
+    """Every shortcut with what it does; one row for all the pages' own keys."""
+    row = (" / ".join(p.shortcut for p in pages), " / ".join(p.title for p in pages))
+    return (*_FIRST, row, *_REST)
+
+
+SHORTCUTS = shortcut_rows()
+
+
 class ShortcutSheet(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 pages: Sequence[PageSpec] = PAGES) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutSheet")
         self.setWindowTitle("Keyboard shortcuts")
         rows = "".join(f"<tr><td style='padding:4px 18px 4px 0'><b>{html.escape(k)}</b></td>"
                        f"<td style='padding:4px 0'>{html.escape(v)}</td></tr>"
-                       for k, v in SHORTCUTS)
+                       for k, v in shortcut_rows(pages))
         self.table = QLabel(f"<table>{rows}</table>")
         self.table.setTextFormat(Qt.TextFormat.RichText)
         self.table.setWordWrap(True)
