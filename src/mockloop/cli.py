@@ -37,6 +37,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _date(text: str):
+    """An argparse type: a calendar date, YYYY-MM-DD."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a date as YYYY-MM-DD (such as 2025-03-01), not '{text}'") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mockloop",
@@ -153,6 +164,17 @@ def _parser() -> argparse.ArgumentParser:
 
     dv = sub.add_parser("devices", help="list input devices")
     dv.add_argument("--json", action="store_true")
+
+    pg = sub.add_parser("progress", help="each signal's hit rate over time and the delivery "
+                        "trend (time used, pace, fillers) for a role")
+    pg.add_argument("--role", help="ai-engineer, mle or swe (default: the role used last)")
+    pg.add_argument("--since", type=_date, metavar="DATE",
+                    help="only rounds from this date on (YYYY-MM-DD)")
+    pg.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+    nx = sub.add_parser("next", help="the round and prompt to practise next, and why")
+    nx.add_argument("--role", help="ai-engineer, mle or swe (default: the role used last)")
+    nx.add_argument("--json", action="store_true", help="print one JSON object on stdout")
 
     mo = sub.add_parser("models", help="list the speech models; download or time one",
                         description="models: list the speech models on this computer; "

@@ -529,6 +529,48 @@ def cmd_devices(args) -> int:
     return 0
 
 
+def _progress_role(args, services) -> str:
+    """--role, else the role used last (settings), else swe; checked against the rubric."""
+    role = args.role or services.settings.last_role or "swe"
+    services.rubric.role(role)
+    return role
+
+
+def cmd_progress(args) -> int:
+    """Per signal of the role, its hit rate over time; per round, the delivery trend."""
+    from mockloop.progress import progress, render
+
+    services = _services(args)
+    result = progress(services.store, services.rubric, _progress_role(args, services),
+                      since=args.since)
+    if args.json:
+        emit_json(result.to_dict())
+    else:
+        sys.stdout.write(render(result, services.rubric))
+    return 0
+
+
+def cmd_next(args) -> int:
+    """The suggested next round and prompt for the role, and why (spaced repetition)."""
+    from datetime import date
+
+    from mockloop.next_round import suggest
+
+    services = _services(args)
+    result = suggest(services.store, services.rubric, _progress_role(args, services),
+                     date.today())
+    if args.json:
+        emit_json(result.to_dict())
+        return 0
+    m, s = divmod(int(result.length_s), 60)
+    print(f"Next: {result.round} — {result.round_title} ({m}:{s:02d})")
+    print(f"Prompt ({result.prompt_id}): {result.prompt_text}")
+    print(f"Why: {result.why}")
+    print(f"Start it: mockloop practice --headless --role {result.role} --round "
+          f"{result.round} --prompt {result.prompt_id}")
+    return 0
+
+
 def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
