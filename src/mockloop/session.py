@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -399,6 +400,22 @@ def _cut_short_note(audio_s: float | None) -> str:
     return f"This round was cut short at {m}:{s:02d}; the debrief covers what was recorded."
 
 
+@dataclass(frozen=True)
+class RoundRequest:
+    """What the user asked to practise, passed whole from the picker to LiveRound.
+
+    `prompt_id` None: the round's first prompt; `device` None: the one in settings;
+    `follows`: the history id of the round this one follows up (None: a round of its own;
+    not stored yet).
+    """
+
+    role_id: str
+    round_id: str
+    prompt_id: str | None = None
+    device: str | int | None = None
+    follows: int | None = None
+
+
 def new_recording_path(role_id: str, round_id: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     return paths.recordings_dir() / f"{stamp}-{role_id}-{round_id}.wav"
@@ -441,6 +458,18 @@ class LiveRound:
         self._after_stop = False
         self.result: RecordingResult | None = None
         self._stopped_at: float | None = None
+
+    # The request this round was built from (from_request); None when built from ids.
+    request: RoundRequest | None = None
+
+    @classmethod
+    def from_request(cls, services: Services, request: RoundRequest, **kw) -> LiveRound:
+        """A round for `request`; `kw` as for the constructor (stream_factory,
+        live_transcription)."""
+        live = cls(services, request.role_id, request.round_id, prompt_id=request.prompt_id,
+                   device=request.device, **kw)
+        live.request = request
+        return live
 
     @property
     def overtime_s(self) -> float:

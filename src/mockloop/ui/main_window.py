@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from mockloop import paths
 from mockloop.errors import UserError
-from mockloop.session import Services
+from mockloop.session import RoundRequest, Services
 from mockloop.ui import tasks
 from mockloop.ui.banner import Banner
 from mockloop.ui.data_folder import move_from_window
@@ -323,8 +323,8 @@ class MainWindow(QMainWindow):
             "there any time.", "info", action="Open History",
             on_action=lambda: self.show_page(HISTORY))
 
-    def _retake(self, role_id: str, round_id: str, prompt_id: object) -> None:
-        self.practice.retake(role_id, round_id, prompt_id)
+    def _retake(self, role_id: str, round_id: str, prompt_id: str | None) -> None:
+        self.practice.retake(RoundRequest(role_id, round_id, prompt_id))
         self.show_page(PRACTICE)
 
     def _next_round(self) -> None:

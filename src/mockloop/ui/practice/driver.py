@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from mockloop.session import LiveRound, Services
+from mockloop.session import LiveRound, RoundRequest, Services
 from mockloop.ui.tasks import run_task
 
 POLL_MS = 50  # ~20 Hz: smooth enough for a meter, cheap enough for two shared cores
@@ -49,6 +49,7 @@ class RoundDriver(QObject):
         self.stream_factory = stream_factory
         self.state = "idle"
         self.live: LiveRound | None = None
+        self.request: RoundRequest | None = None  # what the last round was started for
         self._cancel_when_started = False
         self._closing = False
         self._last_text = ""  # the live text when the last piece was announced
@@ -58,13 +59,13 @@ class RoundDriver(QObject):
 
     # -- commands ---------------------------------------------------------------------------
 
-    def start(self, role_id: str, round_id: str, prompt_id: str | None,
-              device: str | int | None = None) -> None:
+    def start(self, request: RoundRequest) -> None:
         if self.state != "idle":
             return
-        live = LiveRound(self.services, role_id, round_id, prompt_id=prompt_id, device=device,
-                         stream_factory=self.stream_factory)
+        live = LiveRound.from_request(self.services, request,
+                                      stream_factory=self.stream_factory)
         self.live = live
+        self.request = request
         self._cancel_when_started = False
         self._last_text = ""
         self._set_state("starting")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+
+from mockloop.session import RoundRequest
 
 
 @dataclass(frozen=True)
@@ -10,6 +13,20 @@ class LoopPlan:
     role_id: str
     rounds: tuple[str, ...]
     index: int = 0  # the round being (or about to be) practised
+
+    @classmethod
+    def starting_at(cls, role_id: str, rounds: Sequence[str],
+                    request: RoundRequest) -> LoopPlan | None:
+        """The role's loop from the requested round on; None for a round outside the loop
+        (practised on its own)."""
+        rounds = tuple(rounds)
+        if request.round_id not in rounds:
+            return None
+        return cls(role_id, rounds, rounds.index(request.round_id))
+
+    def covers(self, request: RoundRequest) -> bool:
+        """The request is this loop's current round (whatever its prompt)."""
+        return self.role_id == request.role_id and self.round_id == request.round_id
 
     @property
     def round_id(self) -> str:

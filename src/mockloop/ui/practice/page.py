@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
-from mockloop.session import Services
+from mockloop.session import RoundRequest, Services
 from mockloop.ui.confirm import ask
 from mockloop.ui.practice.break_card import BreakCard
 from mockloop.ui.practice.clock_card import ClockCard
@@ -126,8 +126,7 @@ class PracticePage(QWidget):
         if self.busy:
             return
         self.break_card.hide()
-        p = self.picker
-        self.driver.start(p.role_id, p.round_id, p.prompt_id, device=self.mic.device)
+        self.driver.start(self.picker.request(device=self.mic.device))
 
     def stop(self) -> None:
         self.driver.stop()
@@ -141,11 +140,11 @@ class PracticePage(QWidget):
             "Cancel round", self.driver.cancel, no="Keep recording",
             detail="The audio is kept; you can finish the round later from History.")
 
-    def retake(self, role_id: str, round_id: str, prompt_id: str | None) -> None:
+    def retake(self, request: RoundRequest) -> None:
         """Same prompt again, ready to start."""
         if self.busy:
             return
-        self.picker.select(role_id, round_id, prompt_id)
+        self.picker.select_request(request)
         self.break_card.hide()
 
     def next_round(self) -> None:
@@ -185,19 +184,17 @@ class PracticePage(QWidget):
 
     def _selection_changed(self, keep_loop: bool = False) -> None:
         p = self.picker
+        request = p.request()
         rubric = self.services.rubric
         if p.full_loop and not keep_loop:
-            role = rubric.role(p.role_id)
-            if self.loop is None or self.loop.role_id != role.id or \
-                    self.loop.round_id != p.round_id:
+            role = rubric.role(request.role_id)
+            if self.loop is None or not self.loop.covers(request):
                 # A round outside the role's loop is practised on its own.
-                rounds = tuple(role.loop)
-                self.loop = (LoopPlan(role.id, rounds, rounds.index(p.round_id))
-                             if p.round_id in rounds else None)
+                self.loop = LoopPlan.starting_at(role.id, role.loop, request)
         elif not p.full_loop:
             self.loop = None
-        role, rnd = rubric.role(p.role_id), rubric.round(p.round_id)
-        prompt = rnd.prompt(p.prompt_id)
+        role, rnd = rubric.role(request.role_id), rubric.round(request.round_id)
+        prompt = rnd.prompt(request.prompt_id)
         step = self.loop.step_label if self.loop else ""
         self.prompt_card.show_round(role, rnd, prompt, step)
         self.clock.signals.show_round(rnd, rubric.signals_of(rnd.id))

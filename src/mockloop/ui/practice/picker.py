@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockloop.rubric.model import Rubric
+from mockloop.session import RoundRequest
 from mockloop.ui.fmt import mmss
 from mockloop.ui.widgets.scrolling import reflow
 
@@ -92,6 +93,12 @@ class RoundPicker(QWidget):
     def full_loop(self) -> bool:
         return self.loop_check.isChecked()
 
+    def request(self, device: str | int | None = None,
+                follows: int | None = None) -> RoundRequest:
+        """What is chosen, whole: the request a round is started from."""
+        return RoundRequest(self.role_id, self.round_id, self.prompt_id, device=device,
+                            follows=follows)
+
     def select(self, role_id: str | None = None, round_id: str | None = None,
                prompt_id: str | None = None) -> None:
         """Choose programmatically (restore last choice, retake, next round of a loop)."""
@@ -101,6 +108,10 @@ class RoundPicker(QWidget):
                 i = box.findData(value)
                 if i >= 0:
                     box.setCurrentIndex(i)
+
+    def select_request(self, request: RoundRequest) -> None:
+        """Choose what `request` asks for (its device is the microphone card's business)."""
+        self.select(request.role_id, request.round_id, request.prompt_id)
 
     def set_locked(self, locked: bool) -> None:
         """No changing the question while a round is running."""
