@@ -19,8 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 # truest estimate of what a new user's answers get.
 # fresh was measured blind once (0.81), then used for error analysis: it now guards against
 # a change that undoes what it taught.
-MICRO_F1 = {"dev": 0.90, "heldout": 0.85, "unseen": 0.85, "fresh": 0.85}
-LENS_ACCURACY = 0.90
+# natural-a (spoken-style, blind 0.877 before it was tuned on) guards what it taught; natural-b
+# was never tuned on: its floor only catches a change that makes new users' answers worse
+# (measured 0.905, lens 0.863: the lens target of 0.92 is not met there yet).
+MICRO_F1 = {"dev": 0.90, "heldout": 0.85, "unseen": 0.85, "fresh": 0.85, "natural-a": 0.95,
+            "natural-b": 0.88}
+LENS_ACCURACY = {"dev": 0.90, "heldout": 0.90, "unseen": 0.90, "fresh": 0.90, "natural-a": 0.90,
+                 "natural-b": 0.85}
 SIGNAL_F1 = 0.75
 
 
@@ -43,24 +48,25 @@ def reports(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MOCKLOOP_HOME", str(home))
         out = {}
-        for name in ("dev", "heldout", "unseen", "fresh", "both"):
+        for name in (*MICRO_F1, "both"):
             report = ev.evaluate(ev.load_set(name), set_name=name)
             out[name] = (report, ev.format_table(report))
     return out
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "unseen", "fresh"])
+@pytest.mark.parametrize("name", list(MICRO_F1))
 def test_micro_f1_meets_target(reports, name):
     report, table = reports[name]
     assert report.micro.f1 >= MICRO_F1[name], (
         f"micro-F1 {report.micro.f1:.3f} < {MICRO_F1[name]} on {name}\n{table}")
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "unseen", "fresh"])
+@pytest.mark.parametrize("name", list(LENS_ACCURACY))
 def test_dominant_lens_accuracy_meets_target(reports, name):
     report, table = reports[name]
-    assert report.lens_accuracy >= LENS_ACCURACY, (
-        f"lens accuracy {report.lens_accuracy:.3f} < {LENS_ACCURACY} on {name}\n{table}")
+    target = LENS_ACCURACY[name]
+    assert report.lens_accuracy >= target, (
+        f"lens accuracy {report.lens_accuracy:.3f} < {target} on {name}\n{table}")
 
 
 def test_every_signal_f1_meets_target(reports):
