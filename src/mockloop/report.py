@@ -7,9 +7,9 @@ from the project's cli spec); Markdown, SRT and VTT exports are built from the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from mockloop.analysis.results import Analysis
+from mockloop.analysis.results import Analysis, SignalResult
 from mockloop.transcript import Transcript
 
 
@@ -32,6 +32,10 @@ class RoundReport:
     # first: {"start_word", "end_word" (exclusive), "old", "new", "at"}.
     transcript_original: Transcript | None = None
     edits: tuple[dict, ...] = ()
+    # The coaching keys ("meaning", "why", "teach", "try", ...) each signal entry carried,
+    # when the report was read back from JSON (`from_dict`): a saved report says what it said
+    # then. None: they come from the rubric's coaching now (mockloop.analysis.teach).
+    coaching: tuple[dict, ...] | None = None
 
     @property
     def edited(self) -> bool:
@@ -41,14 +45,59 @@ class RoundReport:
     def no_speech(self) -> bool:
         return self.transcript.no_speech
 
-    def _signal_entries(self) -> list[dict]:
-        """Each signal's result plus its coaching: meaning and why (this role) for all; for a
-        miss the teaching line and a Try written for this role and round (mockloop.analysis.
-        teach)."""
+    def signal_coaching(self) -> list[dict]:
+        """Each signal's coaching keys, in signal order: meaning and why (this role) for all;
+        for a miss the teaching line and a Try written for this role and round (mockloop.
+        analysis.teach), or those a saved report carried."""
+        if self.coaching is not None:
+            return [dict(c) for c in self.coaching]
         from mockloop.analysis.teach import coaching_keys
 
-        return [s.to_dict() | coaching_keys(s, self.role, self.round, self.prompt_text)
+        return [coaching_keys(s, self.role, self.round, self.prompt_text)
                 for s in self.analysis.signals]
+
+    def _signal_entries(self) -> list[dict]:
+        """Each signal's result plus its coaching."""
+        return [s.to_dict() | c for s, c in zip(self.analysis.signals, self.signal_coaching(),
+                                                 strict=True)]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RoundReport:
+        """A report back from its `to_dict()` form (a saved report, or `analyze --json`
+        output), so that `RoundReport.from_dict(r.to_dict()).to_dict() == r.to_dict()`.
+
+        docs/report.schema.json is the contract; keys an older report lacks take their
+        defaults (no hedges, checkpoints or corrections...). What JSON does not keep stays
+        lost: recogniser segments and word probabilities, and the phrase family a signal
+        matched where its coaching's "why" replaced it."""
+        prompt = _obj(data.get("prompt"))
+        delivery = _obj(data.get("delivery"))
+        duration = delivery.get("duration_s")
+        duration_s = duration if isinstance(duration, int | float) else None
+        transcript = Transcript.from_dict(_obj(data.get("transcript")), duration_s=duration_s)
+        if isinstance(data.get("no_speech"), bool):  # as analysed, not guessed from the words
+            transcript = replace(transcript, no_speech=data["no_speech"])
+        original = data.get("transcript_original")
+        signals = [s for s in data.get("signals") or [] if isinstance(s, dict)]
+        base = set(SignalResult("", False).to_dict())
+        recording = data.get("recording")
+        return cls(
+            role=str(data.get("role") or ""),
+            round=str(data.get("round") or ""),
+            transcript=transcript,
+            analysis=Analysis.from_dict(data),
+            prompt_id=_str(prompt.get("id")),
+            prompt_text=_str(prompt.get("text")),
+            timings=dict(_obj(data.get("timings"))),
+            recording=dict(recording) if isinstance(recording, dict) else None,
+            id=data["id"] if isinstance(data.get("id"), int) else None,
+            notes=tuple(str(n) for n in data.get("notes") or []),
+            transcript_original=(Transcript.from_dict(original, duration_s=duration_s)
+                                 if isinstance(original, dict) else None),
+            edits=(tuple(dict(e) for e in data.get("edits") or [] if isinstance(e, dict))
+                   if isinstance(original, dict) else ()),
+            coaching=tuple({k: v for k, v in s.items() if k not in base} for s in signals),
+        )
 
     def to_dict(self) -> dict:
         lens = self.analysis.lens
@@ -141,69 +190,68 @@ def _corrections(data: dict) -> str:
 
 
 def to_markdown(
-    data: dict,
+    data: dict | RoundReport,
     signal_names: dict[str, str] | None = None,
     suggestions: dict[str, str] | None = None,
 ) -> str:
-    """A readable debrief: checklist, lens, delivery, transcript."""
+    """A readable debrief: checklist, lens, delivery, transcript. The delivery lines are the
+    window's own (mockloop.debrief_lines)."""
+    from mockloop.debrief_lines import delivery_rows
+
+    report = data if isinstance(data, RoundReport) else RoundReport.from_dict(data)
     names = signal_names or {}
     tips = suggestions or {}
-    d = data["delivery"]
-    lines = [f"# {data['role']} · {data['round']}", ""]
-    prompt = (data.get("prompt") or {}).get("text")
-    if prompt:
-        lines += [f"> {prompt}", ""]
-    if data.get("no_speech"):
+    lines = [f"# {report.role} · {report.round}", ""]
+    if report.prompt_text:
+        lines += [f"> {report.prompt_text}", ""]
+    if report.no_speech:
         lines += ["**No speech was found in this recording.**", ""]
-    lines += [f"## Signals ({data.get('hits', 0)}/{data.get('scored', 0)} hit)", ""]
-    for s in data["signals"]:
-        name = names.get(s["id"], s["id"])
-        if s["hit"]:
-            at = f" ({_mmss(s['start'])})" if s.get("start") is not None else ""
-            lines.append(f"- [x] **{name}**{at}: “{s['evidence']}”")
+    signals = report.analysis.signals
+    hits = sum(1 for s in signals if s.hit)
+    lines += [f"## Signals ({hits}/{len(signals)} hit)", ""]
+    for s, coach in zip(signals, report.signal_coaching(), strict=True):
+        name = names.get(s.id, s.id)
+        if s.hit:
+            at = f" ({_mmss(s.start)})" if s.start is not None else ""
+            lines.append(f"- [x] **{name}**{at}: “{s.evidence}”")
         else:
-            tip = s.get("try") or tips.get(s["id"])
+            tip = coach.get("try") or tips.get(s.id)
             lines.append(f"- [ ] **{name}**" + (f" — try: {tip}" if tip else ""))
-            named = s.get("named")
-            if named and named.get("evidence"):
-                at = f" ({_mmss(named['start'])})" if named.get("start") is not None else ""
-                lines.append(f"  - {s.get('teach') or 'Named, not done'}{at}: "
-                             f"“{named['evidence']}”")
-        if s.get("meaning"):
-            why = f" Why it matters here: {s['why']}" if s.get("why") else ""
-            lines.append(f"  - _{s['meaning']}{why}_")
-    lens = data["lens"]
+            if s.named_evidence:
+                at = f" ({_mmss(s.named_start)})" if s.named_start is not None else ""
+                lines.append(f"  - {coach.get('teach') or 'Named, not done'}{at}: "
+                             f"“{s.named_evidence}”")
+        if coach.get("meaning"):
+            why = coach.get("why", s.why)
+            why_text = f" Why it matters here: {why}" if why else ""
+            lines.append(f"  - _{coach['meaning']}{why_text}_")
+    lens = report.analysis.lens
+    shares = lens.to_dict()
     lines += ["", "## Where the words went", ""]
-    lines.append(" · ".join(f"{k} {round(100 * lens[k])}%" for k in ("product", "model", "system")))
-    if data.get("off_center"):
+    lines.append(" · ".join(f"{k} {round(100 * shares[k])}%"
+                            for k in ("product", "model", "system")))
+    if lens.off_center:
         lines.append(
-            f"\n**Off-center:** most words went to {data['dominant_lens']}, "
-            f"this round listens for {data.get('expected_lens')}."
+            f"\n**Off-center:** most words went to {lens.dominant}, "
+            f"this round listens for {lens.expected}."
         )
     lines += ["", "## Delivery", ""]
-    lines.append(
-        f"- Time: {_mmss(d['duration_s'])} of {_mmss(d['target_s'])}"
-        + (f" ({d['time_status'].replace('_', ' ')})" if d.get("time_status") else "")
-    )
-    if d.get("wpm") is not None:
-        lines.append(f"- Pace: {d['wpm']:.0f} words per minute")
-    f = d["fillers"]
-    by = ", ".join(f"{k} ×{v}" for k, v in sorted(f["by_word"].items(), key=lambda kv: -kv[1]))
-    rate = f" ({f['per_minute']:.1f}/min)" if f.get("per_minute") is not None else ""
-    lines.append(f"- Fillers: {f['total']}{rate}" + (f": {by}" if by else ""))
-    if d.get("long_pauses"):
-        lines.append(
-            "- Long pauses: "
-            + ", ".join(
-                f"{_mmss(p['start'])} ({p['end'] - p['start']:.1f} s)" for p in d["long_pauses"]
-            )
-        )
-    iw = d.get("i_we") or {}
-    if iw.get("i_share") is not None:
-        lines.append(f"- I vs we: {iw['i']} / {iw['we']} ({round(100 * iw['i_share'])}% I)")
+    lines += [f"- {row.label}: {row.value}" for row in delivery_rows(report)]
     lines += ["", "## Transcript", ""]
-    if data.get("edited"):
-        lines += [f"_Corrected by hand ({_corrections(data)}); scored from the corrected text. "
-                  "The recognised original is kept._", ""]
-    lines += [data["transcript"]["text"] or "_(empty)_", ""]
+    if report.edited:
+        lines += [f"_Corrected by hand ({_plural(len(report.edits))}); scored from the "
+                  "corrected text. The recognised original is kept._", ""]
+    lines += [report.transcript.text or "_(empty)_", ""]
     return "\n".join(lines)
+
+
+def _plural(n: int) -> str:
+    return f"{n} correction{'s' if n != 1 else ''}"
+
+
+def _obj(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None

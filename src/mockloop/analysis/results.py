@@ -26,6 +26,18 @@ class SignalResult:
         return {"id": self.id, "hit": self.hit, "evidence": self.evidence, "start": self.start,
                 "why": self.why, "named": named}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> SignalResult:
+        """A result back from its `to_dict()` form (a report's signal entry; the coaching keys
+        a report adds to an entry are not part of it)."""
+        named = data.get("named") if isinstance(data.get("named"), dict) else None
+        return cls(id=str(data.get("id", "")), hit=bool(data.get("hit")),
+                   evidence=_text(data.get("evidence")), start=_number(data.get("start")),
+                   why=_text(data.get("why")),
+                   named_evidence=_text(named.get("evidence")) if named else None,
+                   named_start=_number(named.get("start")) if named else None,
+                   named_word=_text(named.get("word")) if named else None)
+
 
 @dataclass(frozen=True)
 class LensShare:
@@ -38,6 +50,17 @@ class LensShare:
 
     def to_dict(self) -> dict:
         return {"product": self.product, "model": self.model, "system": self.system}
+
+    @classmethod
+    def from_dict(cls, shares: dict, *, dominant: str | None = None,
+                  expected: str | None = None, off_center: bool = False) -> LensShare:
+        """The shares from a report's "lens" object; the rest are the report's own keys
+        ("dominant_lens", "expected_lens", "off_center")."""
+        return cls(product=_number(shares.get("product")) or 0.0,
+                   model=_number(shares.get("model")) or 0.0,
+                   system=_number(shares.get("system")) or 0.0,
+                   dominant=_text(dominant), expected=_text(expected),
+                   off_center=bool(off_center))
 
 
 @dataclass(frozen=True)
@@ -63,6 +86,12 @@ class CheckpointSignal:
         return {"id": self.id, "name": self.name, "hit": self.hit, "start": self.start,
                 "verdict": self.verdict}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> CheckpointSignal:
+        return cls(id=str(data.get("id", "")), name=str(data.get("name") or data.get("id", "")),
+                   hit=bool(data.get("hit")), start=_number(data.get("start")),
+                   verdict=_text(data.get("verdict")))
+
 
 @dataclass(frozen=True)
 class CheckpointResult:
@@ -86,6 +115,22 @@ class CheckpointResult:
                 "window": self.window, "from_s": self.from_s, "until_s": self.until_s,
                 "verdict": self.verdict, "missed": [s.id for s in self.signals if not s.hit],
                 "results": [s.to_dict() for s in self.signals]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> CheckpointResult:
+        """A checkpoint back from its `to_dict()` form. A report saved before checkpoints
+        carried their signals' results (no "results" key) comes back with no `signals`: its
+        verdict is then read from `first_hit_s` and `on_time` alone."""
+        on_time = data.get("on_time")
+        return cls(label=str(data.get("label") or ""), at_s=_number(data.get("at_s")) or 0.0,
+                   signal_ids=tuple(str(s) for s in data.get("signals") or []),
+                   first_hit_s=_number(data.get("first_hit_s")),
+                   on_time=on_time if isinstance(on_time, bool) else None,
+                   window=str(data.get("window") or "by"),
+                   from_s=_number(data.get("from_s")), until_s=_number(data.get("until_s")),
+                   verdict=_text(data.get("verdict")),
+                   signals=tuple(CheckpointSignal.from_dict(r) for r in data.get("results") or []
+                                 if isinstance(r, dict)))
 
 
 @dataclass(frozen=True)
@@ -128,9 +173,79 @@ class Delivery:
             "checkpoints": [c.to_dict() for c in self.checkpoints],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Delivery:
+        """Delivery back from its `to_dict()` form; keys an older report lacks take the values
+        an answer without them would have (no hedges, no checkpoints, no speaking pace)."""
+        fillers = _obj(data.get("fillers"))
+        hedges = _obj(data.get("hedges"))
+        i_we = _obj(data.get("i_we"))
+        return cls(
+            duration_s=_number(data.get("duration_s")),
+            target_s=_number(data.get("target_s")) or 0.0,
+            time_status=_text(data.get("time_status")),
+            overtime_s=_number(data.get("overtime_s")) or 0.0,
+            words=_count(data.get("words")),
+            wpm=_number(data.get("wpm")),
+            wpm_speaking=_number(data.get("wpm_speaking")),
+            fillers_total=_count(fillers.get("total")),
+            fillers_per_minute=_number(fillers.get("per_minute")),
+            fillers_by_word=_counts(fillers.get("by_word")),
+            hedges_total=_count(hedges.get("total")),
+            hedges_by_phrase=_counts(hedges.get("by_phrase")),
+            long_pauses=tuple(Pause(p["start"], p["end"]) for p in data.get("long_pauses") or []
+                              if isinstance(p, dict) and _number(p.get("start")) is not None
+                              and _number(p.get("end")) is not None),
+            i_count=_count(i_we.get("i")),
+            we_count=_count(i_we.get("we")),
+            i_share=_number(i_we.get("i_share")),
+            checkpoints=tuple(CheckpointResult.from_dict(c) for c in data.get("checkpoints") or []
+                              if isinstance(c, dict)),
+        )
+
 
 @dataclass(frozen=True)
 class Analysis:
     signals: tuple[SignalResult, ...]
     lens: LensShare
     delivery: Delivery
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Analysis:
+        """The analysis held in a report's JSON (its "signals", "lens", "dominant_lens",
+        "expected_lens", "off_center" and "delivery" keys)."""
+        return cls(
+            signals=tuple(SignalResult.from_dict(s) for s in data.get("signals") or []
+                          if isinstance(s, dict)),
+            lens=LensShare.from_dict(_obj(data.get("lens")), dominant=data.get("dominant_lens"),
+                                     expected=data.get("expected_lens"),
+                                     off_center=bool(data.get("off_center"))),
+            delivery=Delivery.from_dict(_obj(data.get("delivery"))),
+        )
+
+
+# -- reading values back from JSON (older saved reports may lack keys or hold nulls) ----------
+
+
+def _number(value: object) -> float | None:
+    """A JSON number as it was saved (an int stays an int, so it is written back the same)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _obj(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _counts(value: object) -> dict[str, int]:
+    return {str(k): v for k, v in _obj(value).items()
+            if isinstance(v, int) and not isinstance(v, bool)}

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockloop.report import RoundReport
 from mockloop.rubric.model import Rubric
 from mockloop.ui.fmt import mmss
 
@@ -120,37 +121,36 @@ class Checklist(QFrame):
         col.addLayout(self._rows)
         self.rows: list[SignalRow] = []
 
-    def show_signals(self, signals: list[dict], has_audio: bool) -> None:
+    def show_signals(self, report: RoundReport, has_audio: bool) -> None:
         for row in self.rows:
             row.setParent(None)
             row.deleteLater()
         self.rows = []
-        hits = sum(1 for s in signals if s.get("hit"))
+        signals = report.analysis.signals
+        hits = sum(1 for s in signals if s.hit)
         self.score.setText(f"{hits} of {len(signals)} signals hit")
         self.score.setToolTip("What an interviewer listens for in this round. A ✓ quotes where "
                               "you said it (▶ plays it); a – suggests how it could sound. "
                               "Hover a signal for what it means.")
-        for s in signals:
-            sid = s["id"]
-            definition = self.rubric.signals.get(sid)
-            name = definition.name if definition else sid
+        for s, coach in zip(signals, report.signal_coaching(), strict=True):
+            definition = self.rubric.signals.get(s.id)
+            name = definition.name if definition else s.id
             named = ""
-            if s.get("hit"):
-                detail = f"“{s.get('evidence') or ''}”"
+            if s.hit:
+                detail = f"“{s.evidence or ''}”"
             else:
                 # The Try written for this role and round (saved reports from before it fall
                 # back to the signal's general suggestion).
-                tip = s.get("try") or (definition.suggestion if definition else None)
+                tip = coach.get("try") or (definition.suggestion if definition else None)
                 detail = f"Try: {tip}" if tip else "Not heard."
-                said = s.get("named") or {}
-                if said.get("evidence"):
-                    at = f" ({mmss(said['start'])})" if said.get("start") is not None else ""
-                    named = (f"{s.get('teach') or 'Named but not done.'}{at} "
-                             f"“{said['evidence']}”")
-            meaning = s.get("meaning") or (definition.description if definition else "")
-            row = SignalRow(sid, name, bool(s.get("hit")), detail,
-                            s.get("start") if has_audio else None, meaning,
-                            named=named, why=s.get("why") or "")
+                if s.named_evidence:
+                    at = f" ({mmss(s.named_start)})" if s.named_start is not None else ""
+                    named = (f"{coach.get('teach') or 'Named but not done.'}{at} "
+                             f"“{s.named_evidence}”")
+            meaning = coach.get("meaning") or (definition.description if definition else "")
+            why = coach.get("why", s.why)  # as the report's entry says it
+            row = SignalRow(s.id, name, s.hit, detail, s.start if has_audio else None, meaning,
+                            named=named, why=why or "")
             row.play_from.connect(self.play_from)
             self._rows.addWidget(row)
             self.rows.append(row)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from mockloop.report import RoundReport
 from mockloop.ui import palette
 from mockloop.ui.fmt import lens_name, pct
 from mockloop.ui.widgets.lens_bar import ORDER, LensBar
@@ -40,11 +41,12 @@ class LensCard(QFrame):
         col.addWidget(self.expected)
         col.addWidget(self.warning)
 
-    def show_lens(self, data: dict, covers: dict[str, str] | None = None) -> None:
+    def show_lens(self, report: RoundReport, covers: dict[str, str] | None = None) -> None:
         """`covers`: what each lens is about (the rubric's wording), for the hovers."""
-        shares = data.get("lens") or {}
-        expected = data.get("expected_lens")
-        dominant = data.get("dominant_lens")
+        result = report.analysis.lens
+        shares = result.to_dict()
+        expected = result.expected
+        dominant = result.dominant
         # A round that listens for no lens (compensation) and an answer with no lens words:
         # a "0% / 0% / 0%" card says nothing, so there is none.
         self.setVisible(bool(expected or dominant))
@@ -72,7 +74,7 @@ class LensCard(QFrame):
                                   f"off-center.")
         else:
             self.expected.setText("This round has no expected lens.")
-        off = bool(data.get("off_center"))
+        off = result.off_center
         self.warning.setVisible(off)
         if off:
             self.warning.setText(f"Off-center: most of your words went to "

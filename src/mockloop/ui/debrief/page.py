@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from mockloop.errors import UserError
+from mockloop.report import RoundReport
 from mockloop.session import Services
+from mockloop.transcript import Transcript
 from mockloop.ui.debrief.checklist import Checklist
 from mockloop.ui.debrief.delivery_card import DeliveryCard
 from mockloop.ui.debrief.export_menu import ExportButton
@@ -35,7 +37,8 @@ class DebriefPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.data: dict | None = None
+        self.data: dict | None = None  # the report as received (main_window reads it)
+        self.report: RoundReport | None = None  # the same, typed: what the page reads
         self.playback = Playback(player_factory, parent=self)
 
         self.title = QLabel("Debrief")
@@ -167,14 +170,15 @@ class DebriefPage(QWidget):
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_correction)
         self._shown_with: dict = {}
-        self._core_transcript = None  # the shown transcript as the core reads it (cached)
 
     def show_report(self, data: dict, *, audio_path: str | None = None,
                     started_at: str | None = None, has_next: bool = False,
                     cut_short_s: float | None = None, keep_scroll: bool = False) -> None:
-        """Render one round from its report dictionary (fresh or from history)."""
+        """Render one round from its report dictionary (fresh or from history): read once
+        into a RoundReport here, which is all the cards see."""
+        report = RoundReport.from_dict(data)
         self.data = data
-        self._core_transcript = None
+        self.report = report
         self._shown_with = {"audio_path": audio_path, "started_at": started_at,
                             "has_next": has_next, "cut_short_s": cut_short_s}
         # A new debrief starts at its top (the checklist, or the "no speech" note), not where
@@ -184,70 +188,61 @@ class DebriefPage(QWidget):
             self.scroll.horizontalScrollBar().setValue(0)
         rubric = self.services.rubric
         try:
-            rnd_title = rubric.round(data["round"]).title
-            role_name = rubric.role(data["role"]).name
+            rnd_title = rubric.round(report.round).title
+            role_name = rubric.role(report.role).name
         except UserError:  # a round from a user rubric that is gone: show the ids
-            rnd_title, role_name = data["round"], data["role"]
+            rnd_title, role_name = report.round, report.role
         self.title.setText(rnd_title)
         meta = [role_name]
         if started_at:
             meta.append(when(started_at))
-        if data.get("id") is not None:
-            meta.append(f"round #{data['id']}")
-        cut = cut_short_s if cut_short_s is not None else _cut_short_at(data)
+        if report.id is not None:
+            meta.append(f"round #{report.id}")
+        cut = cut_short_s if cut_short_s is not None else _cut_short_at(report)
         if cut is not None:
             meta.append(f"cut short at {mmss(cut)}; finished from its recording")
         self.meta.setText("  ·  ".join(meta))
-        prompt_text = (data.get("prompt") or {}).get("text")
+        prompt_text = report.prompt_text
         self.prompt.setText(prompt_text or "")
         self.prompt.setVisible(bool(prompt_text))
-        self.no_speech.setVisible(bool(data.get("no_speech")))
-        notes = data.get("notes") or []
+        self.no_speech.setVisible(report.no_speech)
+        notes = report.notes
         self.notes.setText("\n".join(f"⚠  {n}" for n in notes))
         self.notes.setVisible(bool(notes))
-        path = audio_path or (data.get("recording") or {}).get("path")
+        path = audio_path or (report.recording or {}).get("path")
         self.playback.set_source(path)
         has_audio = self.playback.available
-        self.checklist.show_signals(data.get("signals") or [], has_audio)
-        self.lens.show_lens(data, {k: v.covers for k, v in rubric.lenses.items()})
-        delivery = data.get("delivery") or {}
-        transcript = data.get("transcript") or {}
-        starts = [w.get("start") for w in transcript.get("words") or []
-                  if isinstance(w, dict) and w.get("start") is not None]
-        self.delivery.show_delivery(delivery, starts[0] if starts else None)
-        self.transcript.set_transcript(transcript.get("text", ""), transcript.get("words", []),
-                                       _corrected(data))
-        self._show_edited(data)
+        self.checklist.show_signals(report, has_audio)
+        self.lens.show_lens(report, {k: v.covers for k, v in rubric.lenses.items()})
+        self.delivery.show_delivery(report)
+        # The transcript view still takes the word dictionaries (text, start, end).
+        self.transcript.set_transcript(report.transcript.text,
+                                       report.transcript.to_dict()["words"], _corrected(report))
+        self._show_edited(report)
         self.player_bar.setVisible(has_audio)
         self.no_audio.setVisible(not has_audio)
-        self.player_bar.set_duration(delivery.get("duration_s"))
+        self.player_bar.set_duration(report.analysis.delivery.duration_s)
         self.content.show()
         self.retake_button.show()
         self.next_button.setVisible(has_next)
 
     # -- corrections to the transcript ---------------------------------------------------------
 
-    def _show_edited(self, data: dict) -> None:
-        words = (data.get("transcript") or {}).get("words") or []
-        can_edit = bool(words) and data.get("id") is not None
+    def _show_edited(self, report: RoundReport) -> None:
+        can_edit = bool(report.transcript.words) and report.id is not None
         self.transcript.editable = can_edit
-        self.edit_hint.setVisible(can_edit and not data.get("edited"))
-        edited = bool(data.get("edited"))
+        self.edit_hint.setVisible(can_edit and not report.edited)
+        edited = report.edited
         self.edited_bar.setVisible(edited)
         if edited:
-            n = len(data.get("edits") or [])
+            n = len(report.edits)
             self.edited_note.setText(
                 f"✎  You corrected this transcript ({n} correction{'s' if n != 1 else ''}); "
                 "the checklist, lens and delivery are scored from your text. The recognised "
                 "original is kept. Double-click a word to correct another.")
 
-    def _transcript(self):
-        if self._core_transcript is None:
-            from mockloop.transcript import Transcript
-
-            self._core_transcript = Transcript.from_dict(
-                (self.data or {}).get("transcript") or {})
-        return self._core_transcript
+    def _transcript(self) -> Transcript:
+        return self.report.transcript if self.report is not None else Transcript.from_dict({})
 
     def _sentence_of(self, word: int) -> tuple[int, int]:
         from mockloop.edits import sentence_bounds
@@ -260,18 +255,18 @@ class DebriefPage(QWidget):
         self._rescore(lambda rid: self.services.correct(rid, start_word, end_word, text))
 
     def undo_correction(self) -> None:
-        if self.data is not None and self.data.get("edited"):
+        if self.report is not None and self.report.edited:
             self._rescore(self.services.undo_edit)
 
     def restore_original(self) -> None:
-        if self.data is not None and self.data.get("edited"):
+        if self.report is not None and self.report.edited:
             self._rescore(self.services.revert_edits)
 
     def _rescore(self, action) -> None:
-        if self.data is None or self.data.get("id") is None:
+        if self.report is None or self.report.id is None:
             return
         try:
-            report = action(int(self.data["id"]))
+            report = action(self.report.id)
         except UserError as exc:
             self.failed.emit(exc.message)
             return
@@ -291,6 +286,7 @@ class DebriefPage(QWidget):
         self.playback.set_source(None)
         self.transcript.close_editor()
         self.data = None
+        self.report = None
         self.title.setText("Debrief")
         self.meta.setText(message)
         self.content.hide()
@@ -298,10 +294,10 @@ class DebriefPage(QWidget):
         self.next_button.hide()
 
     def retake(self) -> None:
-        if self.data is not None:
+        if self.report is not None:
             self.playback.stop()
-            self.retake_requested.emit(self.data["role"], self.data["round"],
-                                       (self.data.get("prompt") or {}).get("id"))
+            self.retake_requested.emit(self.report.role, self.report.round,
+                                       self.report.prompt_id)
 
     def set_next_available(self, available: bool) -> None:
         self.next_button.setVisible(available and self.data is not None)
@@ -310,30 +306,28 @@ class DebriefPage(QWidget):
         self.playback.stop()
 
 
-def _corrected(data: dict) -> dict[int, str]:
+def _corrected(report: RoundReport) -> dict[int, str]:
     """The words the user corrected (index -> what was heard there), for the transcript."""
-    original = data.get("transcript_original")
-    if not data.get("edited") or not isinstance(original, dict):
+    original = report.transcript_original
+    if original is None:
         return {}
     from mockloop.edits import corrected_words
 
-    def words(t: dict) -> list[str]:
-        return [str(w.get("word", "")) for w in t.get("words") or [] if isinstance(w, dict)]
-
-    return corrected_words(words(original), words(data.get("transcript") or {}))
+    return corrected_words([w.word for w in original.words],
+                           [w.word for w in report.transcript.words])
 
 
-def _cut_short_at(data: dict) -> float | None:
+def _cut_short_at(report: RoundReport) -> float | None:
     """How long a round that was cut short ran, when its report says it was finished later
     from the recording (`mockloop finish`, or Finish in History): such a report's recording
     has a path but not the live round's duration."""
-    recording = data.get("recording")
-    if not isinstance(recording, dict) or not recording.get("path"):
+    recording = report.recording
+    if recording is None or not recording.get("path"):
         return None
     cut = recording.get("interrupted_at_s")
     if isinstance(cut, int | float):
         return float(cut)  # said by the core since finish_round records it
     if "duration_s" in recording:
         return None
-    duration = (data.get("delivery") or {}).get("duration_s")
-    return float(duration) if isinstance(duration, int | float) else None
+    duration = report.analysis.delivery.duration_s
+    return float(duration) if duration is not None else None
