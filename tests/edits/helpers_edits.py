@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mockloop.transcript import Segment, Transcript, Word
 
-CASH = "We keep a cash of prices with a ttl of five minutes so stale prices are fine."
+CASH = "We keep a catch of prices with a ttl of five minutes so stale prices are fine."
 
 
 def timed(text: str, *, step: float = 0.5, length: float = 0.4, lead: float = 1.0,

@@ -33,7 +33,7 @@ def hits(data: dict) -> set[str]:
 
 
 def cash_index(services: Services, rid: int) -> int:
-    return [w.word.strip() for w in services.saved_transcript(rid).words].index("cash")
+    return [w.word.strip() for w in services.saved_transcript(rid).words].index("catch")
 
 
 def test_a_corrected_word_rescores_and_is_saved_with_the_round(services):
@@ -46,11 +46,11 @@ def test_a_corrected_word_rescores_and_is_saved_with_the_round(services):
 
     data = services.store.report(rid)  # what show/export read
     assert "caching" in hits(data)
-    assert data["transcript"]["text"] == CASH.replace("cash", "cache")
+    assert data["transcript"]["text"] == CASH.replace("catch", "cache")
     assert data["transcript_original"] == before["transcript"]
     assert data["edited"] is True
     assert [(e["start_word"], e["end_word"], e["old"], e["new"]) for e in data["edits"]] == [
-        (i, i + 1, "cash", "cache")]
+        (i, i + 1, "catch", "cache")]
     # Everything the round is, apart from the words and what they scored, is as it was.
     assert data["id"] == rid  # (a report saved by analyze has none: the id came after)
     for key in ("role", "round", "prompt", "recording", "notes"):

@@ -17,13 +17,13 @@ def spans(t: Transcript) -> list[tuple[str, float | None, float | None]]:
 
 def test_a_word_replaced_by_one_word_takes_its_time_span():
     t = timed(CASH)
-    i = [w.word.strip() for w in t.words].index("cash")
+    i = [w.word.strip() for w in t.words].index("catch")
     edited = apply_edit(t, i, i + 1, "cache")
     assert spans(edited)[i] == ("cache", t.words[i].start, t.words[i].end)
     assert spans(edited)[:i] == spans(t)[:i] and spans(edited)[i + 1:] == spans(t)[i + 1:]
-    assert "a cache of prices" in edited.text and "cash" not in edited.text
+    assert "a cache of prices" in edited.text and "catch" not in edited.text
     assert edited.timed and edited.duration_s == t.duration_s
-    assert "cash" in t.text  # the transcript given is left as it was
+    assert "catch" in t.text  # the transcript given is left as it was
 
 
 def test_a_word_replaced_by_several_words_splits_its_span_evenly():
@@ -40,8 +40,8 @@ def test_a_word_replaced_by_several_words_splits_its_span_evenly():
 
 
 def test_a_sentence_edit_keeps_the_times_of_the_words_it_did_not_change():
-    t = timed("so first we shard the users by region. then we add a cash in front of it.")
-    start, end = sentence_bounds(t, 10)  # "cash" is in the second sentence
+    t = timed("so first we shard the users by region. then we add a catch in front of it.")
+    start, end = sentence_bounds(t, 10)  # "catch" is in the second sentence
     assert t.words[start].word.strip() == "then"
     edited = apply_edit(t, start, end, "Then we add a cache in front, with a TTL.")
     old, new = spans(t), spans(edited)
@@ -51,7 +51,7 @@ def test_a_sentence_edit_keeps_the_times_of_the_words_it_did_not_change():
         assert new[start + k][1:] == old[start + k][1:]
     assert new[start][0] == "Then"
     cache = [w[0] for w in new].index("cache")
-    assert new[cache][1:] == old[[w[0] for w in old].index("cash")][1:]
+    assert new[cache][1:] == old[[w[0] for w in old].index("catch")][1:]
     assert new[cache + 1][1:] == old[[w[0] for w in old].index("in")][1:]
     # ...and every word still has a time, in order.
     starts = [w[1] for w in new]
@@ -74,8 +74,8 @@ def test_deleting_words_drops_them_and_their_times():
 
 
 def test_a_typed_answer_keeps_its_line_breaks_and_has_no_times():
-    t = Transcript.from_text("We keep a cash of prices.\n\nStale prices are fine.")
-    i = [w.word for w in t.words].index("cash")
+    t = Transcript.from_text("We keep a catch of prices.\n\nStale prices are fine.")
+    i = [w.word for w in t.words].index("catch")
     edited = apply_edit(t, i, i + 1, "cache")
     assert edited.text == "We keep a cache of prices.\n\nStale prices are fine."
     assert not edited.timed and all(w.start is None for w in edited.words)
@@ -90,8 +90,8 @@ def test_a_word_range_outside_the_transcript_is_refused():
 
 
 def test_find_phrase_ignores_case_and_punctuation():
-    t = timed("A cash, then another Cash. cash")
-    assert find_phrase(t, "cash") == [(1, 2), (4, 5), (5, 6)]
+    t = timed("A catch, then another Catch. catch")
+    assert find_phrase(t, "catch") == [(1, 2), (4, 5), (5, 6)]
     assert find_phrase(t, "then another") == [(2, 4)]
 
 
@@ -101,7 +101,7 @@ def test_the_corrected_transcript_scores_the_corrected_words():
     t = timed(CASH)
     hits = {s.id for s in analyze(t, rnd, role).signals if s.hit}
     assert "caching" not in hits
-    i = [w.word.strip() for w in t.words].index("cash")
+    i = [w.word.strip() for w in t.words].index("catch")
     edited = analyze(apply_edit(t, i, i + 1, "cache"), rnd, role)
     hit = {s.id: s for s in edited.signals}["caching"]
     assert hit.hit and "cache" in hit.evidence and hit.start == t.words[0].start
@@ -110,7 +110,7 @@ def test_the_corrected_transcript_scores_the_corrected_words():
 def test_a_saved_transcript_reads_back_as_it_was_scored():
     rubric = get_rubric()
     rnd, role = rubric.round("system-design"), rubric.role("swe")
-    t = timed(CASH.replace("cash", "cache") + " um so we retry with backoff when it fails.")
+    t = timed(CASH.replace("catch", "cache") + " um so we retry with backoff when it fails.")
     back = Transcript.from_dict(t.to_dict(), duration_s=t.duration_s)
     assert back.timed and spans(back) == spans(t)
     assert analyze(back, rnd, role) == analyze(t, rnd, role)

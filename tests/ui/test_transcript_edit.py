@@ -13,8 +13,8 @@ from .helpers import on_page, signal_rows
 
 pytestmark = pytest.mark.gui
 
-CASH = "We keep a cash of prices with a ttl of five minutes so stale prices are fine."
-SENTENCES = ("So first we shard the users by region. Then we add a cash in front of it, "
+CASH = "We keep a catch of prices with a ttl of five minutes so stale prices are fine."
+SENTENCES = ("So first we shard the users by region. Then we add a catch in front of it, "
              "and reads stay fast.")
 
 
@@ -68,12 +68,12 @@ def test_correcting_a_word_rescores_the_debrief_and_is_saved(make_window, servic
     old_lens = window.debrief.lens.isVisible()
     assert window.debrief.edit_hint.isVisible()
 
-    double_click(qtbot, view, "cash")
-    assert view.editor.field.text() == "cash"
+    double_click(qtbot, view, "catch")
+    assert view.editor.field.text() == "catch"
     type_and(qtbot, view, "cache", Qt.Key.Key_Return)
 
     assert not view.editor.isVisible()
-    assert "cache" in shown_words(view) and "cash" not in shown_words(view)
+    assert "cache" in shown_words(view) and "catch" not in shown_words(view)
     row = signal_rows(window)["caching"]
     assert row.hit  # the checklist changed at once
     assert "a cache of prices" in view.toPlainText()
@@ -103,10 +103,10 @@ def test_escape_cancels_and_nothing_changes(make_window, services, qtbot):
     window.open_round(rid)
     settle()
     view = window.debrief.transcript
-    double_click(qtbot, view, "cash")
+    double_click(qtbot, view, "catch")
     type_and(qtbot, view, "cache", Qt.Key.Key_Escape)
     assert not view.editor.isVisible()
-    assert "cash" in shown_words(view)
+    assert "catch" in shown_words(view)
     assert not signal_rows(window)["caching"].hit
     assert not services.store.get(rid).edited
     assert not window.debrief.edited_bar.isVisible()
@@ -118,12 +118,12 @@ def test_a_corrected_word_keeps_its_time_so_replay_still_follows(make_window, se
     window.open_round(rid)
     settle()
     view = window.debrief.transcript
-    i = shown_words(view).index("cash")
+    i = shown_words(view).index("catch")
     start = view.words[i]["start"]
-    double_click(qtbot, view, "cash")
+    double_click(qtbot, view, "catch")
     type_and(qtbot, view, "cache layer", Qt.Key.Key_Return)
     assert shown_words(view)[i:i + 2] == ["cache", "layer"]
-    view.highlight_at(start + 0.05)  # the player reaches where "cash" was said
+    view.highlight_at(start + 0.05)  # the player reaches where "catch" was said
     assert view.current == i
     assert view.toPlainText()[view._spans[i][0]:][:5] == "cache"
     view.highlight_at(view.words[i + 1]["start"] + 0.01)
@@ -138,18 +138,18 @@ def test_tab_widens_to_the_sentence_and_unchanged_words_keep_their_times(make_wi
     settle()
     view = window.debrief.transcript
     before = {w["word"].strip(): (w["start"], w["end"]) for w in view.words}
-    double_click(qtbot, view, "cash")
+    double_click(qtbot, view, "catch")
     qtbot.keyClick(view.editor.field, Qt.Key.Key_Tab)
     sentence = view.editor.field.text()
-    assert sentence.startswith("Then we add a cash") and "So first" not in sentence
+    assert sentence.startswith("Then we add a catch") and "So first" not in sentence
     type_and(qtbot, view, "Then we add a cache with a TTL in front of it, and reads stay fast.",
              Qt.Key.Key_Return)
     after = {w["word"].strip(): (w["start"], w["end"]) for w in view.words}
     for kept in ("Then", "add", "front", "stay", "region."):
         assert after[kept] == before[kept]
-    # The changed run ("cache with a TTL" for "cash") shares the time "cash" was said in.
-    assert after["cache"][0] == before["cash"][0]
-    assert before["cash"][0] <= after["TTL"][0] <= after["TTL"][1] <= before["cash"][1]
+    # The changed run ("cache with a TTL" for "catch") shares the time "catch" was said in.
+    assert after["cache"][0] == before["catch"][0]
+    assert before["catch"][0] <= after["TTL"][0] <= after["TTL"][1] <= before["catch"][1]
     assert signal_rows(window)["caching"].hit
 
 
@@ -159,7 +159,7 @@ def test_undo_and_restore_the_original(make_window, services, qtbot):
     window.open_round(rid)
     settle()
     view = window.debrief.transcript
-    double_click(qtbot, view, "cash")
+    double_click(qtbot, view, "catch")
     type_and(qtbot, view, "cache", Qt.Key.Key_Return)
     double_click(qtbot, view, "five")
     type_and(qtbot, view, "ten", Qt.Key.Key_Return)
@@ -172,7 +172,7 @@ def test_undo_and_restore_the_original(make_window, services, qtbot):
 
     qtbot.mouseClick(window.debrief.revert_button, Qt.MouseButton.LeftButton)
     settle()
-    assert "cash" in shown_words(view)
+    assert "catch" in shown_words(view)
     assert not signal_rows(window)["caching"].hit
     assert not window.debrief.edited_bar.isVisible()
     assert not services.store.get(rid).edited
@@ -186,13 +186,13 @@ def test_selected_words_and_enter_edit_that_stretch(make_window, services, qtbot
     settle()
     view = window.debrief.transcript
     words = shown_words(view)
-    a, b = words.index("cash"), words.index("prices")
+    a, b = words.index("catch"), words.index("prices")
     cursor = view.textCursor()
     cursor.setPosition(view._spans[a][0] + 1)
     cursor.setPosition(view._spans[b][0] + 2, cursor.MoveMode.KeepAnchor)
     view.setTextCursor(cursor)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert view.editor.isVisible() and view.editor.field.text() == "cash of prices"
+    assert view.editor.isVisible() and view.editor.field.text() == "catch of prices"
     type_and(qtbot, view, "cache of prices", Qt.Key.Key_Return)
     assert signal_rows(window)["caching"].hit

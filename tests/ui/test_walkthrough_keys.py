@@ -60,8 +60,11 @@ def test_each_signal_and_the_timing_light_explain_themselves(make_window, servic
     assert "amber" in tip.lower() and mmss(rnd.amber_at_s) in tip and mmss(rnd.red_at_s) in tip
     window.open_round(rid)
     rows = signal_rows(window)
+    saved = {s["id"]: s for s in services.store.report(rid)["signals"]}
     for sid, row in rows.items():
-        assert services.rubric.signal(sid).description in row.toolTip()
+        # Each signal's name and its one-line meaning, one hover away.
+        assert services.rubric.signal(sid).name in row.toolTip()
+        assert saved[sid]["meaning"] and saved[sid]["meaning"] in row.toolTip()
     lines = window.debrief.delivery.findChildren(QLabel, "fieldLabel")
     assert lines and all(label.toolTip() for label in lines)  # pace, fillers, I/we… explained
 
