@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from mockloop.cli import emit_json
-from mockloop.errors import AudioError, UserError
+from mockloop.errors import AudioError, UserError, shown_name
 
 
 class StderrProgress:
@@ -52,9 +52,8 @@ def _services(args, *, need_model_dir: bool = False):
 
 def _read_text(spec: str) -> str:
     """The answer in FILE, or on standard input for "-": UTF-8, not empty, at most 200 KB."""
-    import os
 
-    from mockloop.analysis.limits import MAX_TEXT_BYTES, check_text_size, too_long
+    from mockloop.analysis.limits import MAX_TEXT_BYTES, answer_text, read_capped, too_long
 
     if spec == "-":
         label = "The answer on standard input"
@@ -65,28 +64,15 @@ def _read_text(spec: str) -> str:
         if len(data) > MAX_TEXT_BYTES:
             raise too_long(None, label)  # the rest is left unread: it may never end
     else:
-        label = os.fsencode(spec).decode("utf-8", "replace").replace("\ufffd", "?")
+        label = shown_name(spec)
         path = Path(spec)
         if path.exists() and not path.is_file():
             raise UserError(f"{label} is not a plain text file; give a file, or pass the "
                             "text on standard input with --text -.")
         if not path.is_file():
             raise UserError(f"No such text file: {label}")
-        try:
-            with open(path, "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                if size > MAX_TEXT_BYTES:
-                    raise too_long(size, label)
-                data = fh.read(MAX_TEXT_BYTES + 1)
-        except OSError as exc:
-            raise UserError(f"Cannot read {label}: {exc.strerror}.") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UserError(f"{label} is not UTF-8 text.") from None
-    if not text.strip():
-        raise UserError(f"{label} is empty: there is no answer to analyse.")
-    return check_text_size(text, label)
+        data = read_capped(path, label)
+    return answer_text(data, label)
 
 
 def _render(render, data: dict, *args):
@@ -131,8 +117,6 @@ def cmd_analyze(args) -> int:
         if not args.audio:
             raise UserError("Give an audio file or --text FILE.")
         if not Path(args.audio).exists():  # a pipe exists too: `analyze <(cat a.wav)`
-            from mockloop.audio.loader import shown_name
-
             raise AudioError(f"No such audio file: {shown_name(args.audio)}")
         report = services.analyze_audio(
             args.role,
@@ -168,8 +152,6 @@ def cmd_explain(args) -> int:
         if not args.audio:
             raise UserError("Give an audio file or --text FILE.")
         if not Path(args.audio).exists():
-            from mockloop.audio.loader import shown_name
-
             raise AudioError(f"No such audio file: {shown_name(args.audio)}")
         from mockloop.audio import load_audio
 

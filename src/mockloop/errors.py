@@ -6,6 +6,13 @@ the command line prints it on stderr and exits 2, the window shows it in a banne
 
 from __future__ import annotations
 
+import os
+
+
+def shown_name(path: str | os.PathLike[str]) -> str:
+    """A path as messages show it: bytes that are not UTF-8 become "?" marks, not escapes."""
+    return os.fsencode(path).decode("utf-8", "replace").replace("\ufffd", "?")
+
 
 class UserError(Exception):
     """A problem the user can act on, described in one plain sentence."""

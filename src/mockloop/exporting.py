@@ -74,8 +74,15 @@ def write_export_with(target: Path, fill: Callable[[BinaryIO], object], *, data_
     into the temporary file; anything it raises leaves no file behind."""
     target = Path(target)
     folder = check_target(target, data_dir, replace=replace)
+    write_atomically(target, folder, fill, prefix=f".{target.name}.")
+
+
+def write_atomically(target: Path, folder: Path, fill: Callable[[BinaryIO], object], *,
+                     prefix: str) -> None:
+    """`fill(fh)` writes a private (0600) temporary file in `folder`, which is synced and then
+    renamed to `target`; on any failure nothing is left behind (UserError for a disk error)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=folder)
     except OSError as exc:
         raise UserError(_write_failed(target, exc)) from None
     try:

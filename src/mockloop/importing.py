@@ -13,14 +13,11 @@ Every check runs before anything is written; if saving fails, the copied audio i
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mockloop.errors import UserError
+from mockloop.errors import UserError, shown_name
 from mockloop.store.store import IMPORTED_PREFIX as IMPORT_PREFIX
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -48,7 +45,7 @@ def import_file(services, path: str | Path, *, role: str | None = None,
                 progress=None) -> Imported:
     """Make a round from `path`; `role`/`round_id` are needed where the file does not say."""
     path = Path(path)
-    shown = _shown(path)
+    shown = shown_name(path)
     if path.is_dir():
         raise UserError(f"{shown} is a folder; give a text file, an audio file or a "
                         "mentor bundle (.zip).")
@@ -66,10 +63,6 @@ def import_file(services, path: str | Path, *, role: str | None = None,
                         progress=progress)
 
 
-def _shown(path: str | os.PathLike[str]) -> str:
-    return os.fsencode(path).decode("utf-8", "replace").replace("\ufffd", "?")
-
-
 def _role_and_round(services, role, round_id, shown) -> tuple[str, str]:
     if not role or not round_id:
         raise UserError(f"{shown} does not say which role and round it answers: give "
@@ -83,28 +76,12 @@ def _imported(kind: str, data: dict, new_id: int) -> Imported:
 
 def read_text_file(path: Path) -> str:
     """A typed answer: UTF-8 (a byte-order mark allowed), not empty, within the text cap."""
-    from mockloop.analysis.limits import MAX_TEXT_BYTES, check_text_size, too_long
+    from mockloop.analysis.limits import answer_text, read_capped
 
-    shown = _shown(path.name)
+    shown = shown_name(path.name)
     if not path.is_file():
         raise UserError(f"{shown} is not a plain text file.")
-    try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_TEXT_BYTES:
-                raise too_long(size, shown)
-            data = fh.read(MAX_TEXT_BYTES + 1)
-    except OSError as exc:
-        raise UserError(f"Cannot read {shown}: {exc.strerror or exc}.") from None
-    if len(data) > MAX_TEXT_BYTES:
-        raise too_long(len(data), shown)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"{shown} is not UTF-8 text.") from None
-    if not text.strip():
-        raise UserError(f"{shown} is empty: there is no answer to analyse.")
-    return check_text_size(text, shown)
+    return answer_text(read_capped(path, shown), shown, encoding="utf-8-sig")
 
 
 # -- audio ----------------------------------------------------------------------------------
@@ -125,29 +102,11 @@ def copy_into_recordings(fill, role: str, round_id: str, suffix: str) -> Path:
     """Write a new file in recordings/ (`fill(fh)` writes it), atomically: a temporary file
     renamed into place; nothing is left if `fill` fails."""
     from mockloop import paths
-    from mockloop.exporting import _write_failed
+    from mockloop.exporting import write_atomically
 
     folder = paths.recordings_dir()
     target = folder / _new_copy_name(role, round_id, suffix)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise UserError(_write_failed(folder, exc)) from None
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fill(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise UserError(_write_failed(target, exc)) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomically(target, folder, fill, prefix=".import-")
     return target
 
 
@@ -164,7 +123,7 @@ def import_audio(services, path: Path, *, role: str, round_id: str,
     try:
         src = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise UserError(f"Cannot read {_shown(path)}: {exc.strerror or exc}.") from None
+        raise UserError(f"Cannot read {shown_name(path)}: {exc.strerror or exc}.") from None
     with src:
         copy = copy_into_recordings(lambda fh: shutil.copyfileobj(src, fh, 1 << 20),
                                     role, round_id, _suffix(path))

@@ -7,6 +7,8 @@ history and indexed for search for nothing. Analysis itself stays linear in the 
 
 from __future__ import annotations
 
+import os
+
 from mockloop.errors import UserError
 
 MAX_TEXT_BYTES = 200 * 1024  # UTF-8 bytes
@@ -38,6 +40,33 @@ def text_bytes(text: str) -> int:
     if len(text) > MAX_TEXT_BYTES:
         return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
     return len(text.encode("utf-8", "surrogatepass"))
+
+
+def read_capped(path: str | os.PathLike[str], what: str) -> bytes:
+    """The bytes of a typed-answer file, refused (one sentence) when over the cap; never reads
+    more than the cap and one byte, whatever the file claims."""
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_TEXT_BYTES:
+                raise too_long(size, what)
+            data = fh.read(MAX_TEXT_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"Cannot read {what}: {exc.strerror or exc}.") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise too_long(len(data), what)
+    return data
+
+
+def answer_text(data: bytes, what: str, *, encoding: str = "utf-8") -> str:
+    """A typed answer from its bytes: decoded, not empty, within the cap (else one sentence)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise UserError(f"{what} is not UTF-8 text.") from None
+    if not text.strip():
+        raise UserError(f"{what} is empty: there is no answer to analyse.")
+    return check_text_size(text, what)
 
 
 def check_text_size(text: str, what: str = "The answer") -> str:

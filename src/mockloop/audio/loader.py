@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from mockloop.audio.riff import RiffError, WavLayout, read_wav_layout, stale_size
-from mockloop.errors import AudioError
+from mockloop.errors import AudioError, shown_name
 
 log = logging.getLogger("mockloop")
 
@@ -33,11 +33,6 @@ MAX_DURATION_S = 3 * 3600.0
 PIPE_WAIT_S = 3.0  # how long a pipe may stay silent before it counts as having no writer
 # More than 3 hours of 48 kHz stereo 16-bit WAV (2.1 GB): the most a pipe is copied for.
 MAX_PIPE_BYTES = 3 * 1024**3
-
-
-def shown_name(path: str | os.PathLike[str]) -> str:
-    """A path as messages show it: bytes that are not UTF-8 become "?" marks, not escapes."""
-    return os.fsencode(path).decode("utf-8", "replace").replace("\ufffd", "?")
 
 
 @dataclass(frozen=True)
