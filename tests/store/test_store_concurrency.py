@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from store_reports import build_report
 
 from mockloop.store import Store
+from mockloop.store.connection import open_database
 
 ROUNDS_EACH = 25
 
@@ -74,3 +76,28 @@ def test_one_store_can_be_shared_by_worker_threads(store):
 
     assert len(store.list_rounds(status="complete")) == 30
     assert store.integrity_ok()
+
+
+def test_windows_and_commands_opening_a_new_history_at_once_never_see_locked(tmp_path):
+    # Two openers switching a brand-new file to WAL at the same moment made SQLite answer
+    # "database is locked" at once (no busy wait), so a first-ever round could fail to start.
+    failures: list[BaseException] = []
+    for trial in range(300):
+        path = tmp_path / f"trial-{trial}" / "history.db"
+        barrier = threading.Barrier(3)
+
+        def open_once(path: Path = path, barrier: threading.Barrier = barrier) -> None:
+            barrier.wait()
+            try:
+                db = open_database(path)
+                assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+                db.conn.close()
+            except BaseException as exc:  # collected and reported below
+                failures.append(exc)
+
+        threads = [threading.Thread(target=open_once) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []

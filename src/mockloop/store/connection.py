@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 import sqlite_utils
@@ -33,6 +34,34 @@ def _make_private(path: Path) -> None:
                 os.chmod(side, stat.S_IMODE(st.st_mode) & 0o600)
         except OSError:
             continue
+
+
+def _enable_wal(conn: sqlite3.Connection, busy_timeout_s: float) -> None:
+    """Switch the file to WAL (once; the mode is kept in the file), waiting for other openers.
+
+    Changing the journal mode needs the file to itself, and SQLite answers "database is locked"
+    at once, without its busy timeout, when two processes open a brand-new history at the same
+    moment (the window and a command line). So the switch is retried until the timeout.
+    """
+    deadline = time.monotonic() + busy_timeout_s
+    delay = 0.005
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() == "wal":
+                return
+            mode = conn.execute("PRAGMA journal_mode = wal").fetchone()[0]
+            if str(mode).lower() == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+        if time.monotonic() >= deadline:
+            return  # another journal mode still works; readers then wait for the writer
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
 
 
 def open_database(
@@ -67,7 +96,7 @@ def open_database(
         db.execute("PRAGMA foreign_keys = ON")
         if not read_only:
             # WAL: readers never block the writer (the window can list history mid-recording).
-            db.enable_wal()
+            _enable_wal(conn, busy_timeout_s)
             # FULL: every commit reaches the disk before it returns, so a round's row survives
             # a power cut as its fsynced recording does (NORMAL would lose the last commits).
             # Writes are a few per round, so the cost does not show.
