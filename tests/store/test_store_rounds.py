@@ -135,3 +135,28 @@ def test_recordings_follow_a_moved_data_folder(tmp_path, monkeypatch, mockloop_h
     with Store() as store:
         assert store.get(round_id).audio_path == moved / "recordings" / "answer.wav"
         assert store.get(round_id).audio_path.read_bytes() == b"RIFF...."
+
+
+def test_a_follow_up_is_linked_to_its_round_and_outlives_it(store):
+    design = store.add_completed(build_report("We put a cache in front of the database."),
+                                 source="text")
+    follow = store.add_completed(build_report("I would reject it if the cache served stale "
+                                              "prices."), source="text", follows=design,
+                                 kind="followup")
+    row = store.get(follow)
+    assert (row.follows, row.kind) == (design, "followup")
+    assert row.to_dict()["follows"] == design
+    assert store.get(design).follows is None
+
+    store.delete(design)
+    kept = store.get(follow)  # the follow-up stays in history; only its link goes
+    assert (kept.follows, kept.kind) == (None, "followup")
+
+
+def test_a_link_to_a_round_that_is_not_there_is_refused(store):
+    with pytest.raises(NotFoundError, match="no round 999"):
+        store.begin_round(role="swe", round_id="failure-followup", prompt_id=None,
+                          prompt_text=None, audio_path=None, follows=999, kind="followup")
+    with pytest.raises(ValueError):
+        store.add_completed(build_report(), source="text", follows=None, kind="followup")
+    assert store.list_rounds() == []

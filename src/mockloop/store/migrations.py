@@ -103,10 +103,22 @@ def _v3_transcript_edits(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v4_linked_rounds(db: sqlite_utils.Database) -> None:
+    """Rounds that continue another: `follows` is the history id of the round this one
+    follows up (a design round's "what would make you reject it?" follow-up, the next take of a
+    three-framings drill); deleting that round keeps this one and clears the link. `kind` says
+    what the continuation is (NULL: a round of its own; see rows.KINDS)."""
+    db.execute("ALTER TABLE rounds ADD COLUMN follows INTEGER"
+               " REFERENCES rounds (id) ON DELETE SET NULL")
+    db.execute("ALTER TABLE rounds ADD COLUMN kind TEXT")
+    db.execute("CREATE INDEX rounds_follows ON rounds (follows)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial_schema,
     _v2_dropped_frames,
     _v3_transcript_edits,
+    _v4_linked_rounds,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -8,6 +8,8 @@ from typing import Any
 
 STATUSES = ("recording", "interrupted", "complete", "failed")
 SOURCES = ("mic", "file", "text")
+# What a round that continues another is (RoundRow.kind); None: a round of its own.
+KINDS = ("followup", "framing-product", "framing-model", "framing-system")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class RoundRow:
     error: str | None
     snippet: str | None = None  # search hit in context, matches wrapped in SNIPPET_MARKS
     edited: bool = False  # the user corrected its transcript (the original is kept)
+    follows: int | None = None  # the history id this round continues (its link is cleared
+    # when that round is deleted)
+    kind: str | None = None  # one of KINDS when it continues another round
 
     def to_dict(self) -> dict:
         """The object `mockloop history --json` prints for this round."""

@@ -24,7 +24,7 @@ from mockloop.store.connection import DEFAULT_BUSY_TIMEOUT_S, open_database
 from mockloop.store.faults import disk_full, is_damage, storage_error, translated
 from mockloop.store.liveness import lock_path, recorder_alive
 from mockloop.store.migrations import LATEST_VERSION, migrate, schema_version
-from mockloop.store.rows import SOURCES, RoundRow
+from mockloop.store.rows import KINDS, SOURCES, RoundRow
 from mockloop.store.search import SNIPPET_MARKS, fts_query
 
 # Recordings the importer copied into recordings/ (importing.py names them so).
@@ -154,14 +154,20 @@ class Store:
         audio_path: str | Path | None,
         source: str = "mic",
         started_at: datetime | None = None,
+        follows: int | None = None,
+        kind: str | None = None,
     ) -> int:
-        """Record that this process started recording a round; returns the new history id."""
+        """Record that this process started recording a round; returns the new history id.
+
+        `follows`/`kind`: the saved round this one continues, and how (rows.KINDS)."""
         self._check_source(source)
+        self._check_link(follows, kind)
         record = {
             "role": role, "round": round_id, "prompt_id": prompt_id, "prompt_text": prompt_text,
             "status": "recording", "source": source, "pid": os.getpid(),
             "started_at": _iso_utc(started_at) if started_at else utc_now(),
             "audio_path": self._path_to_db(audio_path), "transcript": "",
+            "follows": follows, "kind": kind,
         }
         with self._write():
             return int(self._table("rounds").insert(record).last_pk or 0)
@@ -192,9 +198,12 @@ class Store:
         audio_path: str | Path | None = None,
         source: str = "file",
         started_at: datetime | None = None,
+        follows: int | None = None,
+        kind: str | None = None,
     ) -> int:
         """Save an analysis made in one go (`mockloop analyze`); returns the new history id."""
         self._check_source(source)
+        self._check_link(follows, kind)
         columns = self._report_columns(report)
         now = utc_now()
         columns.update(
@@ -203,6 +212,7 @@ class Store:
             audio_path=self._path_to_db(audio_path), pid=os.getpid(),
             audio_s=columns["duration_s"] if source != "text" else None,
             edited=int(bool(report.get("edited"))),  # an imported bundle of a corrected round
+            follows=follows, kind=kind,
         )
         with self._write():
             new_id = int(self._table("rounds").insert(columns).last_pk or 0)
@@ -530,6 +540,14 @@ class Store:
         if not report.get("role") or not report.get("round"):
             raise ValueError("a round report needs its 'role' and 'round'")
         return summary_columns(report)
+
+    def _check_link(self, follows: int | None, kind: str | None) -> None:
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown round kind {kind!r}")
+        if (follows is None) != (kind is None):
+            raise ValueError("a round that follows another needs its kind, and only then")
+        if follows is not None:
+            self.get(follows)  # raises the store's own "no round #N" error
 
     @staticmethod
     def _check_source(source: str) -> None:
