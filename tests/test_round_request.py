@@ -86,3 +86,34 @@ def test_the_requested_round_is_what_the_history_row_records(tmp_path):
         assert row.status == "interrupted"
     finally:
         services.close()
+
+
+def test_a_follow_up_request_saves_a_linked_round_with_its_own_question(tmp_path):
+    services = Services()
+    try:
+        design = services.analyze_text(
+            "swe", "system-design", "I would put a cache in front of Postgres for prices.")
+        question = "You put a cache in front of Postgres: how do you keep it from serving " \
+                   "stale prices?"
+        request = RoundRequest("swe", "failure-followup", follows=design.id, kind="followup",
+                               prompt_text=question)
+        live = LiveRound.from_request(
+            services, request, live_transcription=False,
+            stream_factory=wav_stream_factory(_tone_wav(tmp_path / "tone.wav"), realtime=True))
+        live.start()
+        deadline = time.monotonic() + 20
+        while live.elapsed_s < 0.3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        report = live.stop()
+        row = services.store.get(live.history_id)
+        assert (row.follows, row.kind, row.prompt_text) == (design.id, "followup", question)
+        assert report.prompt_text == question
+        assert services.store.get(design.id).follows is None
+
+        typed = services.analyze_text("swe", "failure-followup", "I would reject it if stale "
+                                      "prices reached checkout.", follows=design.id,
+                                      kind="followup", prompt_text=question)
+        assert services.store.get(typed.id).follows == design.id
+        assert typed.to_dict()["prompt"]["text"] == question
+    finally:
+        services.close()

@@ -122,7 +122,10 @@ class Services:
         timings: dict | None = None,
         recording: dict | None = None,
         notes: tuple[str, ...] = (),
+        prompt_text: str | None = None,
     ) -> RoundReport:
+        """`prompt_text`: the question this take answered when it is not the rubric prompt's
+        own text (a follow-up question written from an earlier answer)."""
         role = self.rubric.role(role_id)
         round_ = self.rubric.round(round_id)
         prompt = round_.prompt(prompt_id) if prompt_id else None
@@ -136,7 +139,7 @@ class Services:
             transcript=transcript,
             analysis=analysis,
             prompt_id=prompt.id if prompt else None,
-            prompt_text=prompt.text if prompt else None,
+            prompt_text=prompt_text or (prompt.text if prompt else None),
             timings=timings,
             recording=recording,
             notes=notes,
@@ -150,7 +153,12 @@ class Services:
         *,
         save: bool = True,
         prompt_id: str | None = None,
+        prompt_text: str | None = None,
+        follows: int | None = None,
+        kind: str | None = None,
     ) -> RoundReport:
+        """A typed answer's report (saved unless `save` is false). `follows`/`kind`: the saved
+        round this take continues, and how (store.rows.KINDS)."""
         from mockloop.analysis.limits import check_text_size
 
         check_text_size(text)  # typed or pasted in the app as well as on the command line
@@ -159,9 +167,12 @@ class Services:
             round_id,
             Transcript.from_text(text),
             prompt_id=prompt_id,
+            prompt_text=prompt_text,
             timings={"transcribe_s": 0.0},
         )
-        return self._save_new(report, source="text", audio_path=None) if save else report
+        if not save:
+            return report
+        return self._save_new(report, source="text", audio_path=None, follows=follows, kind=kind)
 
     def analyze_audio(
         self,
@@ -172,6 +183,9 @@ class Services:
         save: bool = True,
         prompt_id: str | None = None,
         progress: Progress | None = None,
+        prompt_text: str | None = None,
+        follows: int | None = None,
+        kind: str | None = None,
     ) -> RoundReport:
         from mockloop.audio import load_audio
 
@@ -184,16 +198,18 @@ class Services:
                                                     vocabulary=round_.vocabulary)
         timings = {"transcribe_s": round(time.perf_counter() - t0, 3)}
         report = self.build_report(
-            role_id, round_id, transcript, prompt_id=prompt_id, timings=timings
+            role_id, round_id, transcript, prompt_id=prompt_id, timings=timings,
+            prompt_text=prompt_text,
         )
         if not save:
             return report
         given = Path(path)
         # A pipe (`<(cat a.wav)`) was read into memory: there is no file to point back at.
         kept = str(given.resolve()) if given.is_file() else None
-        return self._save_new(report, source="file", audio_path=kept)
+        return self._save_new(report, source="file", audio_path=kept, follows=follows, kind=kind)
 
-    def _save_new(self, report: RoundReport, *, source: str, audio_path: str | None) -> RoundReport:
+    def _save_new(self, report: RoundReport, *, source: str, audio_path: str | None,
+                  follows: int | None = None, kind: str | None = None) -> RoundReport:
         from dataclasses import replace
 
         round_id = self.store.add_completed(
@@ -202,6 +218,8 @@ class Services:
             prompt_text=report.prompt_text,
             audio_path=audio_path,
             source=source,
+            follows=follows,
+            kind=kind,
         )
         return replace(report, id=round_id)
 
@@ -371,6 +389,7 @@ class Services:
             row.round,
             transcript,
             prompt_id=row.prompt_id,
+            prompt_text=row.prompt_text,
             timings={"transcribe_s": round(time.perf_counter() - t0, 3)},
             recording={"path": audio_path, "dropped_frames": None,
                        "duration_s": row.audio_s, "interrupted_at_s": row.audio_s},
@@ -405,8 +424,9 @@ class RoundRequest:
     """What the user asked to practise, passed whole from the picker to LiveRound.
 
     `prompt_id` None: the round's first prompt; `device` None: the one in settings;
-    `follows`: the history id of the round this one follows up (None: a round of its own;
-    not stored yet).
+    `follows`: the history id of the round this one continues (None: a round of its own),
+    `kind` how it continues it (store.rows.KINDS); `prompt_text`: the question when it is not
+    the rubric prompt's own text (a follow-up question written from the answer it follows).
     """
 
     role_id: str
@@ -414,6 +434,8 @@ class RoundRequest:
     prompt_id: str | None = None
     device: str | int | None = None
     follows: int | None = None
+    kind: str | None = None
+    prompt_text: str | None = None
 
 
 def new_recording_path(role_id: str, round_id: str) -> Path:
@@ -443,6 +465,9 @@ class LiveRound:
         self.role = services.rubric.role(role_id)
         self.round = services.rubric.round(round_id)
         self.prompt = self.round.prompt(prompt_id)
+        self.prompt_text = self.prompt.text
+        self.follows: int | None = None
+        self.kind: str | None = None
         self.device = device if device is not None else services.settings.input_device
         self._stream_factory = stream_factory
         self._live = live_transcription
@@ -469,6 +494,9 @@ class LiveRound:
         live = cls(services, request.role_id, request.round_id, prompt_id=request.prompt_id,
                    device=request.device, **kw)
         live.request = request
+        live.follows, live.kind = request.follows, request.kind
+        if request.prompt_text:
+            live.prompt_text = request.prompt_text
         return live
 
     @property
@@ -503,9 +531,11 @@ class LiveRound:
                 role=self.role.id,
                 round_id=self.round.id,
                 prompt_id=self.prompt.id,
-                prompt_text=self.prompt.text,
+                prompt_text=self.prompt_text,
                 audio_path=str(self.path),
                 source="mic",
+                follows=self.follows,
+                kind=self.kind,
             )
             recorder = (
                 Recorder(self.path, device=self.device, stream_factory=self._stream_factory)
@@ -615,6 +645,7 @@ class LiveRound:
             prompt_id=self.prompt.id,
             recording=recording,
             notes=tuple(notes),
+            prompt_text=self.prompt_text,
         )
         latency = round(time.perf_counter() - self._stopped_at, 3)
         report = replace(
