@@ -179,8 +179,10 @@ def _parser() -> argparse.ArgumentParser:
     mo = sub.add_parser("models", help="list the speech models; download or time one",
                         description="models: list the speech models on this computer; "
                         "models download NAME (base.en, small.en, distil-small.en): the only "
-                        "download mockloop makes; models measure [NAME]: time them here")
-    mo.add_argument("action", nargs="?", default="list", choices=["list", "download", "measure"])
+                        "download mockloop makes; models measure [NAME]: time them here; "
+                        "models use NAME: the model the app and every command use from now on")
+    mo.add_argument("action", nargs="?", default="list",
+                    choices=["list", "download", "measure", "use"])
     mo.add_argument("name", nargs="?", metavar="NAME")
     mo.add_argument("--json", action="store_true")
     return p

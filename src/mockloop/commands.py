@@ -583,12 +583,42 @@ class _DownloadProgress:
             self._last = -2
 
 
+def _use_model(args) -> int:
+    """`models use NAME`: remember the model in settings (as the app's Settings dialog does)."""
+    from mockloop.asr import catalog
+    from mockloop.asr.model_dir import locate_model
+    from mockloop.settings import load_settings, save_settings
+
+    settings = load_settings()
+    if not args.name:
+        names = ", ".join(e.name for e in catalog.list_models(settings.model_dir))
+        raise UserError(f"Name the model to use: {names}.")
+    entry = catalog.find_model(args.name, settings.model_dir)
+    if not entry.builtin:
+        locate_model(entry.path)  # a folder that is not a usable model says so, in one sentence
+    save_settings(settings.with_(model_dir=entry.setting))
+    chosen = catalog.find_model(entry.name if entry.builtin else str(entry.path), entry.setting)
+    if args.json:
+        emit_json({**chosen.to_dict(), "in_use": True})
+        return 0
+    speed = ""
+    if chosen.keeps_up is False:
+        speed = (" It is too slow to keep up live here, so rounds show the built-in model's "
+                 "live text and this one transcribes the answer after Stop.")
+    elif chosen.speed is None and not chosen.builtin:
+        speed = f" `mockloop models measure {chosen.name}` times it here."
+    print(f"mockloop now uses {chosen.name} for every round and command.{speed}")
+    return 0
+
+
 def cmd_models(args) -> int:
     from mockloop.asr import catalog
     from mockloop.asr.download import DOWNLOADS, download
     from mockloop.settings import load_settings
 
     in_use = load_settings().model_dir
+    if args.action == "use":
+        return _use_model(args)
     if args.action == "download":
         if not args.name:
             raise UserError(f"Name the model to download: {', '.join(DOWNLOADS)}.")

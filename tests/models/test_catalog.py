@@ -84,3 +84,39 @@ def test_speed_is_measured_cached_and_says_whether_live_keeps_up(tmp_path, speak
                           text=True, timeout=120, check=True).stdout
     row = next(line for line in text.splitlines() if "tiny.en" in line)
     assert row.startswith("*") and f"{speed.rtf:.2f}x" in row and "built-in" in row
+
+
+def _models(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mockloop", "models", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_models_use_switches_every_round_and_command_to_the_chosen_model(mockloop_home):
+    from mockloop.settings import load_settings
+
+    folder = _folder_model(mockloop_home / "my-models" / "tiny-copy")
+    chosen = _models("use", str(folder), "--json")
+    assert chosen.returncode == 0, chosen.stderr
+    assert json.loads(chosen.stdout)["in_use"] is True
+    assert load_settings().model_dir == str(folder)
+    listed = {m["name"]: m for m in json.loads(_models("--json").stdout)}
+    assert listed["tiny-copy"]["in_use"] and not listed["tiny.en"]["in_use"]
+
+    back = _models("use", "tiny.en")
+    assert back.returncode == 0 and "now uses tiny.en" in back.stdout
+    assert load_settings().model_dir is None
+
+
+def test_models_use_refuses_what_is_not_a_model_and_keeps_the_choice(mockloop_home):
+    from mockloop.settings import load_settings
+
+    folder = _folder_model(mockloop_home / "good")
+    assert _models("use", str(folder)).returncode == 0
+    empty = mockloop_home / "empty"
+    empty.mkdir()
+    for name in ("no-such-model", str(empty)):
+        out = _models("use", name)
+        assert out.returncode != 0
+        assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+        assert load_settings().model_dir == str(folder)  # the earlier choice stands
+    assert "Name the model to use" in _models("use").stderr
