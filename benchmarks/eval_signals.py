@@ -44,9 +44,11 @@ SETS = {"dev": ("dev.jsonl",), "heldout": ("heldout.jsonl",), "unseen": ("unseen
         # two people independently. natural-a may be tuned on after its blind score;
         # natural-b is never tuned on: --errors never shows its text.
         "natural-a": ("natural-a.jsonl",), "natural-b": ("natural-b.jsonl",),
-        "natural": ("natural-a.jsonl", "natural-b.jsonl")}
+        "natural": ("natural-a.jsonl", "natural-b.jsonl"),
+        # natural-c: written later the same way by a third person; never tuned on.
+        "natural-c": ("natural-c.jsonl",)}
 # Sets whose mistakes are never printed with their text (never tuned on).
-NEVER_TUNED = ("natural-b", "unseen")
+NEVER_TUNED = ("natural-b", "natural-c", "unseen")
 DEFAULT_CACHE = ROOT / ".cache" / "eval-speech"
 sys.path.insert(0, str(ROOT / "tests"))
 from support import voices  # noqa: E402  (the one speech helper: tests/support/voices.py)

@@ -26,6 +26,8 @@ FILES = {
     # independently and adjudicated (benchmarks/label_agreement.py).
     "natural-a.jsonl": (r"nat-a-\d{3}", None, 80, 40),
     "natural-b.jsonl": (r"nat-b-\d{3}", None, 80, 40),
+    # Written later the same way by a third person (labels/README.md).
+    "natural-c.jsonl": (r"nat-c-\d{3}", None, 90, 40),
 }
 
 ROLES = {"ai-engineer", "mle", "swe"}
