@@ -11,7 +11,14 @@ import pytest
 from mockloop.analysis.text import clean_word
 from mockloop.session import Services
 from mockloop.transcript import Segment, Transcript, Word
-from mockloop.transcript_marks import KIND_NAMES, KINDS, marks_of_kind, transcript_marks
+from mockloop.transcript_marks import (
+    KIND_NAMES,
+    KINDS,
+    marks_of_kind,
+    shown_kinds,
+    transcript_marks,
+    with_shown,
+)
 
 STORY = ("We had a hard deadline of two weeks to launch the billing page. Um, I decided to cut "
          "the export feature. We chose a nightly batch job over live sync, and we accepted "
@@ -148,3 +155,15 @@ def test_no_words_or_a_mangled_report_gives_no_marks():
     assert transcript_marks({"transcript": {"text": "", "words": []}}) == []
     assert transcript_marks({"transcript": "nonsense", "signals": "x", "delivery": 3}) == []
     assert set(KIND_NAMES) == set(KINDS)
+
+
+def test_which_kinds_are_shown_is_remembered_and_a_bad_value_never_fails():
+    assert shown_kinds({}) == set(KINDS)
+    saved = with_shown({"text_scale": 1.15}, {"evidence", "pause"})
+    assert saved["text_scale"] == 1.15
+    assert shown_kinds(saved) == {"evidence", "pause"}
+    # Hand edits: not an object, not booleans, unknown kinds: those kinds stay on.
+    assert shown_kinds({"transcript_marks": "off"}) == set(KINDS)
+    assert shown_kinds({"transcript_marks": {"filler": 0, "hedge": False, "x": False}}) == \
+        set(KINDS) - {"hedge"}
+    assert shown_kinds(None) == set(KINDS)

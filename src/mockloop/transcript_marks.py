@@ -110,9 +110,10 @@ def _evidence(report: RoundReport, raw: list[str], names: Mapping[str, str]) -> 
         if not found:
             continue  # the transcript changed since (it never does: a correction re-scores)
         span = found[0]
-        if s.start is not None and len(found) > 1:
-            span = min(found, key=lambda f: abs((report.transcript.words[f[0]].start or 0.0)
-                                                - s.start))
+        quoted = s.start
+        if quoted is not None and len(found) > 1:
+            words = report.transcript.words
+            span = min(found, key=lambda f: abs((words[f[0]].start or 0.0) - quoted))
         spans.setdefault(span, []).append(s.id)
     out = []
     for (a, b), ids in spans.items():
@@ -153,4 +154,25 @@ def _pauses(report: RoundReport) -> list[Mark]:
             continue
         length = p.end - p.start
         out.append(Mark("pause", after, after, p.start, p.end, f"Pause of {length:.1f} s"))
+    return out
+
+
+# -- which kinds are shown: remembered in the window's state (state.json, "window") ----------
+
+SETTING = "transcript_marks"  # the key in Settings.window: {"evidence": true, "filler": false...}
+
+
+def shown_kinds(window: object) -> frozenset[str]:
+    """The kinds switched on, from the window's saved state. Every kind is on unless saved as
+    false; a value that is not true or false (a hand edit) counts as on, never an error."""
+    saved = window.get(SETTING) if isinstance(window, dict) else None
+    if not isinstance(saved, dict):
+        saved = {}
+    return frozenset(k for k in KINDS if saved.get(k) is not False)
+
+
+def with_shown(window: object, kinds: set[str] | frozenset[str]) -> dict:
+    """The window's state with `kinds` remembered as the ones shown (the rest kept)."""
+    out = dict(window) if isinstance(window, dict) else {}
+    out[SETTING] = {k: k in kinds for k in KINDS}
     return out
