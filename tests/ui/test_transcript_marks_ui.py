@@ -153,16 +153,16 @@ def test_a_hand_edited_setting_never_stops_the_marks(make_window, services, qtbo
 
 def test_a_long_pause_shows_where_it_fell_and_the_bar_seeks_to_marks(make_window, services,
                                                                      qtbot, tmp_path):
-    k = STORY.split().index("We", 5)  # "... the export feature. ⏸ We chose ..."
+    k = STORY.split().index("We", 5)  # "... the export feature. ❚❚ We chose ..."
     rid = timed_round(services, tmp_path, STORY, {k: 4.2})
     window = make_window(services, player_factory=FakePlayer)
     window.open_round(rid)
     settle()
     view = window.debrief.transcript
-    assert view.pause_markers() == ["⏸ 4.3 s"]
+    assert view.pause_markers() == ["❚❚ 4.3 s"]
     # The marker sits between "feature." and "We".
     text = view.toPlainText()
-    assert text.index("feature.") < text.index("⏸ 4.3 s") < text.index("We chose")
+    assert text.index("feature.") < text.index("❚❚ 4.3 s") < text.index("We chose")
 
     bar = window.debrief.player_bar
     track = bar.track
@@ -178,7 +178,7 @@ def test_a_long_pause_shows_where_it_fell_and_the_bar_seeks_to_marks(make_window
 
     # A click on the pause marker in the text plays from the silence.
     pause = next(m for m in track.marks if m.kind == "pause")
-    at = view.cursorRect(_cursor_at(view, "⏸")).center()
+    at = view.cursorRect(_cursor_at(view, "❚❚")).center()
     assert view.anchorAt(at) == "p0"
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert player.played_from[-1] == pytest.approx(pause.start_s)
@@ -223,3 +223,53 @@ def _cursor_at(view, text: str):
     cursor.setPosition(view.toPlainText().index(text) + 1)
     return cursor
 
+
+
+@pytest.mark.slow
+def test_a_spoken_round_is_marked_as_its_debrief_says(make_window, services, speak, qtbot,
+                                                      tmp_path):
+    """A real recording (espeak, with a 4 s silence spliced in) through the speech model."""
+    from support import voices
+
+    first = speak("We had a hard deadline of two weeks to launch the billing page. Um, I "
+                  "decided to cut the export feature.", "first.wav")
+    second = speak("We chose a nightly batch job over live sync, and I think maybe that was "
+                   "fine.", "second.wav")
+    clip = tmp_path / "answer.wav"
+    voices.splice([0.5, voices.read(first), 4.0, voices.read(second), 0.5], clip)
+    report = services.analyze_audio("swe", "story-90", clip)
+    d = report.analysis.delivery
+    assert len(d.long_pauses) == 1
+    window = make_window(services, player_factory=FakePlayer)
+    window.open_round(report.id)
+    settle()
+    view = window.debrief.transcript
+    gap = d.long_pauses[0]
+    assert view.pause_markers() == [f"❚❚ {gap.end - gap.start:.1f} s"]
+    marked = {kind: sum(1 for m in view.marks if m.kind == kind) for kind in
+              ("filler", "hedge", "evidence")}
+    assert marked["filler"] == d.fillers_total
+    assert marked["hedge"] == d.hedges_total
+    hits = [s for s in report.analysis.signals if s.hit]
+    assert hits and marked["evidence"] >= 1
+    for s in hits:
+        mark = next(m for m in view.marks if s.id in m.signals)
+        assert "evidence" in view.marks_on(mark.start_word)
+        assert services.rubric.signal(s.id).name in view.tip_of(mark.start_word)
+    window.debrief.playback.stop()
+
+
+def test_the_marks_colours_are_readable_in_both_themes():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("contrast_check",
+                                                  root / "scripts" / "contrast_check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for dark in (False, True):
+        pairs = module.mark_pairs(dark)
+        assert {what.split()[0] for what, *_ in pairs} >= {"filler", "hedge", "pause",
+                                                           "evidence", "ink"}
+        assert module.mark_failures(dark) == [], dark

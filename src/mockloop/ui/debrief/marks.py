@@ -142,6 +142,7 @@ class MarksLegend(QWidget):
         self.marks = transcript_marks(report, names)
         timed = any(w.start is not None for w in report.transcript.words)
         for kind, chip in self.chips.items():
+            chip.setIcon(_swatch(kind))  # in the theme in use
             n = sum(1 for m in self.marks if m.kind == kind)
             chip.setText(f"{KIND_NAMES[kind]}  {n}")
             chip.setVisible(kind != "pause" or timed)  # typed text has no pauses

@@ -5,7 +5,7 @@ opens over it; Enter saves, Esc cancels, Tab widens it to the whole sentence. Th
 asks for the change (`edit_requested`); the page has the core apply it and re-score.
 
 Marks (`set_marks`, from mockloop.transcript_marks): an evidence sentence is tinted, a filler
-or hedge is coloured, a long pause shows as "⏸ 3.2 s" where it fell (a click on it plays from
+or hedge is coloured, a long pause shows as "❚❚ 3.2 s" where it fell (a click on it plays from
 there); the hover says what each is. The word being played is highlighted over all of them.
 """
 
@@ -239,7 +239,7 @@ class TranscriptView(QTextBrowser):
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _insert_pause(self, cursor: QTextCursor, pause: Mark, plain: QTextCharFormat) -> None:
-        """"⏸ 3.2 s" where the silence fell, before the word after it: a click plays from the
+        """"❚❚ 3.2 s" where the silence fell, before the word after it: a click plays from the
         silence's start."""
         fmt = QTextCharFormat(plain)
         fmt.setForeground(colour("pause", "text"))
@@ -251,7 +251,8 @@ class TranscriptView(QTextBrowser):
         length = (pause.end_s or 0.0) - (pause.start_s or 0.0)
         fmt.setToolTip(f"A silence of {length:.1f} s here: to an interviewer a pause of 3 s "
                        "or more reads as a stall. Click to hear it.")
-        cursor.insertText(f"⏸ {length:.1f} s", fmt)
+        # (The pause sign ❚❚ of the Play button: "⏸" is missing from many fonts.)
+        cursor.insertText(f"❚❚ {length:.1f} s", fmt)
         cursor.insertText("  ", plain)
         self._pause_marks.append(pause)
 
@@ -329,7 +330,7 @@ class TranscriptView(QTextBrowser):
         return cursor.charFormat()
 
     def pause_markers(self) -> list[str]:
-        """The pause markers' text, in order, as shown ("⏸ 3.2 s")."""
+        """The pause markers' text, in order, as shown ("❚❚ 3.2 s")."""
         found, block = [], self.document().begin()
         while block.isValid():
             it = block.begin()
