@@ -9,12 +9,14 @@ from __future__ import annotations
 import wave
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from mockloop.settings import load_settings
 from mockloop.transcript import Segment, Transcript, Word
 from mockloop.ui.debrief.marks import colour
+from mockloop.ui.fmt import mmss
 
 from .helpers import on_page
 
@@ -170,6 +172,11 @@ def test_a_long_pause_shows_where_it_fell_and_the_bar_seeks_to_marks(make_window
     kinds = {m.kind for m in track.marks}
     assert kinds == {"evidence", "filler", "hedge", "pause"}
     um = next(m for m in track.marks if m.kind == "filler")
+    # Its hover says what it is and when.
+    at = QPoint(round(track.x_of(um.start_s)), track.height() // 2)
+    QApplication.sendEvent(track, QHelpEvent(QEvent.Type.ToolTip, at, track.mapToGlobal(at)))
+    assert QToolTip.text() == f"Filler: “um” at {mmss(um.start_s)}. Click to hear it."
+    QToolTip.hideText()
     qtbot.mouseClick(track, Qt.MouseButton.LeftButton,
                      pos=QPoint(round(track.x_of(um.start_s)), track.height() // 2))
     player = window.debrief.playback.player

@@ -233,7 +233,7 @@ class MarkTrack(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            m = self.mark_at(event.position().x())
+            m = self.mark_at(event.pos().x())
             if m is None:
                 QToolTip.hideText()
                 event.ignore()
