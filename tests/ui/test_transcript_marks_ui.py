@@ -280,3 +280,20 @@ def test_the_marks_colours_are_readable_in_both_themes():
         assert {what.split()[0] for what, *_ in pairs} >= {"filler", "hedge", "pause",
                                                            "evidence", "ink"}
         assert module.mark_failures(dark) == [], dark
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (700, 500)])
+def test_the_legend_fits_a_small_window(make_window, services, qtbot, tmp_path, size):
+    k = STORY.split().index("We", 5)
+    rid = timed_round(services, tmp_path, STORY, {k: 4.2})
+    window = make_window(services, player_factory=FakePlayer)
+    window.resize(*size)
+    window.open_round(rid)
+    settle()
+    legend = window.debrief.marks
+    assert all(chip.isVisible() for chip in legend.chips.values())  # pauses too
+    scroll = window.debrief.scroll
+    assert scroll.horizontalScrollBar().maximum() == 0
+    for chip in legend.chips.values():
+        right = chip.mapTo(scroll.viewport(), QPoint(chip.width(), 0)).x()
+        assert right <= scroll.viewport().width()
