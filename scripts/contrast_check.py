@@ -5,6 +5,10 @@ Every rule that sets `color:` is checked against its own `background:` when it h
 else against the surfaces text sits on (cards and the page). Disabled states are exempt
 (WCAG 1.4.3). Prints each pair that fails 4.5:1 and exits 1 if any does.
 
+The colours the transcript's marks are painted in (ui/debrief/marks.py) are checked too:
+their text at 4.5:1 on the transcript, on an evidence tint and under the replay highlight,
+the evidence tint under the ink, and their ticks on the playback bar at 3:1 (WCAG 1.4.11).
+
     python scripts/contrast_check.py
 """
 
@@ -67,6 +71,47 @@ def failures(qss: str, surfaces: tuple[str, ...] = SURFACES) -> list[str]:
             for sel, fg, bg in pairs(qss, surfaces) if ratio(fg, bg) < AA]
 
 
+NON_TEXT = 3.0  # a mark on the playback bar (WCAG 1.4.11)
+
+
+def _background_of(qss: str, selector: str) -> str:
+    for sel, body in RULE.findall(re.sub(r"/\*.*?\*/", "", qss, flags=re.DOTALL)):
+        found = BACKGROUND.search(body)
+        if " ".join(sel.split()) == selector and found:
+            return found.group(1)
+    raise LookupError(f"{selector} has no background in the sheet")
+
+
+def mark_pairs(dark: bool) -> list[tuple[str, str, str, float]]:
+    """(what, colour, behind it, ratio needed) for the transcript marks in one theme."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from mockloop.ui import palette
+    from mockloop.ui.debrief import marks
+    from mockloop.ui.style import DARK_SURFACES, themed_sheet
+
+    qss = themed_sheet(QSS.read_text(encoding="utf-8"), dark=dark)
+    page = (palette.DARK_VALUES if dark else palette.LIGHT_VALUES)
+    colours = marks.DARK if dark else marks.LIGHT
+    transcript = _background_of(qss, "QTextBrowser#transcript")
+    groove = _background_of(qss, "QSlider::groove:horizontal")
+    card = (DARK_SURFACES if dark else SURFACES)[0]
+    tint = colours["evidence"]["back"]
+    out = [("ink on evidence", page["INK"], tint, AA),
+           ("ink under the replay highlight", page["INK"], page["SPOKEN"], AA)]
+    for kind, parts in colours.items():
+        if "text" in parts:
+            for behind, what in ((transcript, "the transcript"), (tint, "evidence")):
+                out.append((f"{kind} on {what}", parts["text"], behind, AA))
+        for behind, what in ((groove, "the bar's groove"), (card, "the card")):
+            out.append((f"{kind} tick on {what}", parts["tick"], behind, NON_TEXT))
+    return out
+
+
+def mark_failures(dark: bool) -> list[str]:
+    return [f"transcript marks: {what}: {fg} on {bg} is {ratio(fg, bg):.2f}:1 (needs {need}:1)"
+            for what, fg, bg, need in mark_pairs(dark) if ratio(fg, bg) < need]
+
+
 def themes() -> dict[str, tuple[str, tuple[str, ...]]]:
     """The light sheet and the dark one the app builds from it, with their surfaces."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -79,8 +124,8 @@ def themes() -> dict[str, tuple[str, tuple[str, ...]]]:
 def main() -> int:
     bad = 0
     for name, (qss, surfaces) in themes().items():
-        found = failures(qss, surfaces)
-        checked = len(pairs(qss, surfaces))
+        found = failures(qss, surfaces) + mark_failures(name == "dark")
+        checked = len(pairs(qss, surfaces)) + len(mark_pairs(name == "dark"))
         print(f"{name}: {checked} text/background pairs, {len(found)} below AA")
         for line in found:
             print("  " + line)

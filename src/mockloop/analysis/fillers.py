@@ -64,47 +64,59 @@ def _kind_is_filler(words: list[str], i: int) -> bool:
     return prev not in _DETERMINERS and not prev.endswith("'s")
 
 
-def count_fillers(raw: list[str]) -> Counter:
-    """Filler counts by canonical form (um, uh, er, erm, hmm, like, you know, ...)."""
+def find_fillers(raw: list[str]) -> list[tuple[int, int, str]]:
+    """Where the fillers are: (first word, number of words, canonical form) of each, in order
+    (the debrief's transcript marks them; `count_fillers` counts these)."""
     words = [clean_word(w) for w in raw]
-    counts: Counter = Counter()
+    found: list[tuple[int, int, str]] = []
     n = len(words)
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < n else ""
         prev = words[i - 1] if i else ""
         if w in HESITATIONS:
-            counts[HESITATIONS[w]] += 1
+            found.append((i, 1, HESITATIONS[w]))
         elif w in SINGLE_FILLERS:
-            counts[w] += 1
+            found.append((i, 1, w))
         elif w == "like" and _like_is_filler(words, raw, i):
-            counts["like"] += 1
+            found.append((i, 1, "like"))
         elif w in {"kind", "sort"} and nxt == "of" and _kind_is_filler(words, i):
-            counts[f"{w} of"] += 1
+            found.append((i, 2, f"{w} of"))
         elif w == "you" and nxt == "know" and prev not in {"do", "did", "if", "don't",
                                                             "would", "to", "let", "didn't"}:
             after = words[i + 2] if i + 2 < n else ""
             if after not in {"how", "whether", "if", "the", "that", "what", "about"} or \
                     _comma_around(raw, i + 1):
-                counts["you know"] += 1
+                found.append((i, 2, "you know"))
         elif w == "i" and nxt == "mean" and prev not in {"what", "do", "did", "if"}:
-            counts["i mean"] += 1
-    return counts
+            found.append((i, 2, "i mean"))
+    return found
 
 
-def count_hedges(raw: list[str]) -> Counter:
-    """Hedge counts by phrase; "i think maybe" is one hedge, not also a "maybe"."""
+def count_fillers(raw: list[str]) -> Counter:
+    """Filler counts by canonical form (um, uh, er, erm, hmm, like, you know, ...)."""
+    return Counter(form for _i, _n, form in find_fillers(raw))
+
+
+def find_hedges(raw: list[str]) -> list[tuple[int, int, str]]:
+    """Where the hedges are: (first word, number of words, phrase), in order; "i think maybe"
+    is one hedge, not also a "maybe"."""
     words = [clean_word(w) for w in raw]
-    counts: Counter = Counter()
+    found: list[tuple[int, int, str]] = []
     i, n = 0, len(words)
     while i < n:
         for phrase in HEDGE_PHRASES:
             if tuple(words[i:i + len(phrase)]) == phrase:
-                counts[" ".join(phrase)] += 1
+                found.append((i, len(phrase), " ".join(phrase)))
                 i += len(phrase)
                 break
         else:
             i += 1
-    return counts
+    return found
+
+
+def count_hedges(raw: list[str]) -> Counter:
+    """Hedge counts by phrase; "i think maybe" is one hedge, not also a "maybe"."""
+    return Counter(phrase for _i, _n, phrase in find_hedges(raw))
 
 
 def count_i_we(raw: list[str]) -> tuple[int, int]:

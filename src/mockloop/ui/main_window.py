@@ -44,7 +44,7 @@ from mockloop.ui.pages import (
 )
 from mockloop.ui.practice.page import PracticePage
 from mockloop.ui.settings_dialog import SettingsChoice, SettingsDialog
-from mockloop.ui.settings_io import save_window_state, update_settings
+from mockloop.ui.settings_io import kept_window_state, save_window_state, update_settings
 from mockloop.ui.shortcut_sheet import ShortcutSheet
 from mockloop.ui.style import Theme, apply_theme, step_scale
 from mockloop.ui.window_state import page_key, restore_state, save_state
@@ -428,7 +428,8 @@ class MainWindow(QMainWindow):
         # cancelled by its own handler) rather than after the window is gone.
         QApplication.sendPostedEvents()
         # Closing: a settings file that cannot be written is only logged (the window is going).
-        state = save_state(self, self.current_page, self.page_specs)
+        state = kept_window_state(self.services) | save_state(self, self.current_page,
+                                                              self.page_specs)
         state["text_scale"] = Theme.scale
         update_settings(self.services, window=state)
         super().closeEvent(event)

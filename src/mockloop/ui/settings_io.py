@@ -44,6 +44,16 @@ def save_window_state(services: Services, window, page: int) -> str | None:
     from mockloop.ui.style import Theme
     from mockloop.ui.window_state import save_state as window_state
 
-    state = window_state(window, page)
+    state = kept_window_state(services) | window_state(window, page)
     state["text_scale"] = Theme.scale
     return update_settings(services, window=state)
+
+
+# The keys the window's layout writes afresh each time ("page" only for the first pages).
+_WINDOW_KEYS = ("geometry", "state", "page_key", "size", "page", "text_scale")
+
+
+def kept_window_state(services: Services) -> dict:
+    """What else the window remembers in its state (which transcript marks are shown, ...):
+    kept as it is when the layout is saved."""
+    return {k: v for k, v in (services.settings.window or {}).items() if k not in _WINDOW_KEYS}

@@ -22,6 +22,7 @@ from mockloop.ui.debrief.checklist import Checklist
 from mockloop.ui.debrief.delivery_card import DeliveryCard
 from mockloop.ui.debrief.export_menu import ExportButton
 from mockloop.ui.debrief.lens_card import LensCard
+from mockloop.ui.debrief.marks import MarksLegend
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
 from mockloop.ui.debrief.transcript_view import TranscriptView
 from mockloop.ui.fmt import mmss, when
@@ -103,6 +104,8 @@ class DebriefPage(QWidget):
         rc.addWidget(self.no_audio)
         rc.addWidget(self.edit_hint)
         rc.addWidget(self.edited_bar)
+        self.marks = MarksLegend(services, self.transcript, self.player_bar)  # its own file
+        rc.addWidget(self.marks)
         rc.addWidget(self.transcript)
 
         self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -222,6 +225,7 @@ class DebriefPage(QWidget):
         self.player_bar.setVisible(has_audio)
         self.no_audio.setVisible(not has_audio)
         self.player_bar.set_duration(report.analysis.delivery.duration_s)
+        self.marks.show_marks(report)
         self.content.show()
         self.retake_button.show()
         self.next_button.setVisible(has_next)

@@ -3,6 +3,10 @@
 Double-click a word to correct it (or select some words and press Enter or F2): a small box
 opens over it; Enter saves, Esc cancels, Tab widens it to the whole sentence. The view only
 asks for the change (`edit_requested`); the page has the core apply it and re-score.
+
+Marks (`set_marks`, from mockloop.transcript_marks): an evidence sentence is tinted, a filler
+or hedge is coloured, a long pause shows as "❚❚ 3.2 s" where it fell (a click on it plays from
+there); the hover says what each is. The word being played is highlighted over all of them.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
+    QTextFormat,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -33,9 +38,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mockloop.transcript_marks import Mark
 from mockloop.ui import palette
+from mockloop.ui.debrief.marks import colour
 
 PARAGRAPH_GAP_S = 2.5  # a silence this long starts a new paragraph, which makes pauses visible
+# Each kind of mark a piece of text carries, kept in its format (tests and hovers read it).
+MARK_PROPERTY = {"evidence": QTextFormat.Property.UserProperty + 1,
+                 "filler": QTextFormat.Property.UserProperty + 2,
+                 "hedge": QTextFormat.Property.UserProperty + 3,
+                 "pause": QTextFormat.Property.UserProperty + 4}
 
 
 class _Field(QLineEdit):
@@ -121,6 +133,10 @@ class TranscriptView(QTextBrowser):
         self.sentence_of: Callable[[int], tuple[int, int]] | None = None
         self.editor: WordEditor | None = None
         self.editing: tuple[int, int] | None = None  # the transcript words being corrected
+        self.marks: list[Mark] = []  # what is marked now (the kinds switched on)
+        self._source: tuple[str, list[dict], dict[int, str]] = ("", [], {})
+        self._tips: list[str] = []  # each shown word's own hover (time, correction)
+        self._pause_marks: list[Mark] = []  # the pauses shown, by their anchor "p<k>"
 
     def _fit(self) -> None:
         height = int(self.document().size().height()) + 2 * self.frameWidth() + 2
@@ -148,10 +164,28 @@ class TranscriptView(QTextBrowser):
     def set_transcript(self, text: str, words: list[dict],
                        corrected: dict[int, str] | None = None) -> None:
         """Show the words; `corrected` maps the index of a word the user corrected to what
-        the recogniser had there ("" for a word put in), for a dotted underline and a tip."""
+        the recogniser had there ("" for a word put in), for a dotted underline and a tip.
+        A new transcript has no marks until `set_marks`."""
+        self.marks = []
+        self._source = (text, words, corrected or {})
+        self._render()
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        """Mark these (evidence, fillers, hedges, pauses) in the transcript shown."""
+        if marks == self.marks:
+            return
+        self.marks = list(marks)
+        current = self.current
+        self._render()
+        if current >= 0:
+            self.highlight(current)
+
+    def _render(self) -> None:
+        text, words, corrected = self._source
         self.close_editor()
         self.clear()
         self.current = -1
+        self._tips, self._pause_marks = [], []
         self._all = [w for w in words if isinstance(w, dict)]
         timed = [(i, w) for i, w in enumerate(self._all) if w.get("start") is not None]
         self.words = [w for _i, w in timed]
@@ -162,7 +196,9 @@ class TranscriptView(QTextBrowser):
             self.setPlainText(text or "")
             self._untimed_spans(text or "")
             self._mark_corrected(corrected)
+            self._mark()
             return
+        pauses = {m.start_word: m for m in self.marks if m.kind == "pause"}
         cursor = QTextCursor(self.document())
         # One edit block: the document is laid out once at the end, not after every word
         # (a few ms each, seconds for a long answer).
@@ -176,6 +212,9 @@ class TranscriptView(QTextBrowser):
                     cursor.insertBlock()
                 else:
                     cursor.insertText(" ", plain)
+            pause = pauses.get(self._index[i])
+            if pause is not None:
+                self._insert_pause(cursor, pause, plain)
             fmt = QTextCharFormat(plain)
             fmt.setAnchor(True)
             fmt.setAnchorHref(f"w{i}")
@@ -188,6 +227,7 @@ class TranscriptView(QTextBrowser):
                 tip += f" · you corrected this (heard: “{was}”)" if was else \
                     " · you added this"
             fmt.setToolTip(tip)
+            self._tips.append(tip)
             pos = cursor.position()
             token = str(w["word"]).strip()
             cursor.insertText(token, fmt)
@@ -195,7 +235,112 @@ class TranscriptView(QTextBrowser):
             self._starts.append(float(w["start"]))
             prev_end = float(w.get("end") or w["start"])
         cursor.endEditBlock()
+        self._mark()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _insert_pause(self, cursor: QTextCursor, pause: Mark, plain: QTextCharFormat) -> None:
+        """"❚❚ 3.2 s" where the silence fell, before the word after it: a click plays from the
+        silence's start."""
+        fmt = QTextCharFormat(plain)
+        fmt.setForeground(colour("pause", "text"))
+        if self.font().pointSizeF() > 0:
+            fmt.setFontPointSize(max(6.0, self.font().pointSizeF() * 0.85))
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(f"p{len(self._pause_marks)}")
+        fmt.setProperty(MARK_PROPERTY["pause"], True)
+        length = (pause.end_s or 0.0) - (pause.start_s or 0.0)
+        fmt.setToolTip(f"A silence of {length:.1f} s here: to an interviewer a pause of 3 s "
+                       "or more reads as a stall. Click to hear it.")
+        # (The pause sign ❚❚ of the Play button: "⏸" is missing from many fonts.)
+        cursor.insertText(f"❚❚ {length:.1f} s", fmt)
+        cursor.insertText("  ", plain)
+        self._pause_marks.append(pause)
+
+    def _mark(self) -> None:
+        """Give the words their marks' looks and hovers (pauses are already in the text)."""
+        if not self._spans:
+            return
+        words = [m for m in self.marks if m.kind != "pause"]
+        if not words:
+            return
+        corrected = self._source[2]
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for m in words:
+            if m.kind != "evidence":
+                continue
+            first, last = self._shown(m.start_word), self._shown(m.end_word - 1)
+            if first is None or last is None:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setBackground(colour("evidence", "back"))
+            fmt.setProperty(MARK_PROPERTY["evidence"], True)
+            fmt.setToolTip(f"{m.label}: the checklist quotes this sentence.")
+            cursor.setPosition(self._spans[first][0])
+            cursor.setPosition(sum(self._spans[last]), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        on_word: dict[int, list[Mark]] = {}
+        for m in words:
+            for k in range(m.start_word, m.end_word):
+                on_word.setdefault(k, []).append(m)
+        for k, (pos, length) in enumerate(self._spans):
+            here = on_word.get(self._index[k])
+            if not here:
+                continue
+            fmt = QTextCharFormat()
+            lines = [self._tips[k]] if k < len(self._tips) and self._tips[k] else []
+            for m in here:
+                fmt.setProperty(MARK_PROPERTY[m.kind], True)
+                if m.kind == "evidence":
+                    lines.append(f"{m.label}: the checklist quotes this sentence.")
+                    continue
+                fmt.setForeground(colour(m.kind, "text"))
+                lines.append(m.label)
+                if m.kind == "filler" and self._index[k] not in corrected:
+                    # A wavy line under a filler; a corrected word keeps its dotted one.
+                    fmt.setFontUnderline(True)
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                    fmt.setUnderlineColor(colour("filler", "text"))
+                elif m.kind == "hedge":
+                    fmt.setFontItalic(True)
+            fmt.setToolTip("\n".join(lines))
+            cursor.setPosition(pos)
+            cursor.setPosition(pos + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+
+    def marks_on(self, word: int) -> set[str]:
+        """The kinds of mark transcript word `word` carries as shown (empty: none, or not
+        shown)."""
+        k = self._shown(word)
+        if k is None:
+            return set()
+        fmt = self._format_at(k)
+        return {kind for kind, prop in MARK_PROPERTY.items() if fmt.boolProperty(prop)}
+
+    def tip_of(self, word: int) -> str:
+        """What hovering transcript word `word` says."""
+        k = self._shown(word)
+        return self._format_at(k).toolTip() if k is not None else ""
+
+    def _format_at(self, shown: int) -> QTextCharFormat:
+        pos, _n = self._spans[shown]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(pos + 1)
+        return cursor.charFormat()
+
+    def pause_markers(self) -> list[str]:
+        """The pause markers' text, in order, as shown ("❚❚ 3.2 s")."""
+        found, block = [], self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.charFormat().boolProperty(MARK_PROPERTY["pause"]):
+                    found.append(frag.text())
+                it += 1
+            block = block.next()
+        return found
 
     def _mark_corrected(self, corrected: dict[int, str]) -> None:
         if not corrected or not self._spans:
@@ -207,6 +352,7 @@ class TranscriptView(QTextBrowser):
             if was is None:
                 continue
             fmt = QTextCharFormat()
+            self._tips[k] = f"You corrected this (heard: “{was}”)" if was else "You added this"
             fmt.setFontUnderline(True)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             fmt.setUnderlineColor(palette.ACCENT)
@@ -219,11 +365,9 @@ class TranscriptView(QTextBrowser):
     def corrected_words(self) -> list[int]:
         """Indices of the words shown as corrected (underlined)."""
         out = []
-        for k, (pos, _n) in enumerate(self._spans):
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(pos + 1)
-            style = cursor.charFormat().underlineStyle()
-            if style != QTextCharFormat.UnderlineStyle.NoUnderline:
+        for k in range(len(self._spans)):
+            style = self._format_at(k).underlineStyle()
+            if style == QTextCharFormat.UnderlineStyle.DotLine:  # (a filler's is wavy)
                 out.append(self._index[k])
         return out
 
@@ -236,6 +380,7 @@ class TranscriptView(QTextBrowser):
         ):
             self._spans = tokens
             self._index = list(range(len(words)))
+            self._tips = [""] * len(tokens)
 
     def highlight_at(self, seconds: float) -> None:
         """Highlight the word being heard at `seconds` (the last one started)."""
@@ -257,6 +402,7 @@ class TranscriptView(QTextBrowser):
         sel.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(palette.SPOKEN)
+        fmt.setForeground(palette.INK)  # readable over any mark's colour
         sel.format = fmt
         self.setExtraSelections([sel])
         # Keep the spoken word in view without jumping around while it is visible.
@@ -432,6 +578,11 @@ class TranscriptView(QTextBrowser):
 
     def _clicked(self, url: QUrl) -> None:
         ref = url.toString()
+        if ref.startswith("p") and ref[1:].isdigit() and int(ref[1:]) < len(self._pause_marks):
+            start = self._pause_marks[int(ref[1:])].start_s
+            if start is not None:
+                self.seek_requested.emit(float(start))
+            return
         if ref.startswith("w") and ref[1:].isdigit():
             i = int(ref[1:])
             if 0 <= i < len(self._starts):
