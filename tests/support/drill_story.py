@@ -54,3 +54,16 @@ PRODUCT_DRIFTING = (
     "worker service rather than a streaming pipeline. We load tested it at three times the "
     "peak, and when the upstream service failed the queue applied backpressure."
 )
+
+# Short takes of the same story for the spoken (microphone) tests: a few sentences each, so
+# that three takes in a row stay quick, but each still aimed squarely at its lens.
+SPOKEN = (
+    "I decided every draft goes to an agent first, so a wrong answer never reaches a customer. "
+    "The tradeoff was speed against trust. Customers got faster replies, and satisfaction went "
+    "up.",
+    "I decided to fine tune a small model on four thousand labelled tickets. The tradeoff was "
+    "accuracy against retraining every week. We evaluated on held out data and watched for "
+    "drift.",
+    "I decided to put the drafting service behind a queue with a timeout and a retry. The "
+    "tradeoff was throughput against simplicity. We load tested it, and it stayed up at peak.",
+)
