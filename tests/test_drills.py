@@ -101,7 +101,7 @@ def test_a_product_take_that_drifts_to_the_system_is_said_not_to_land(services):
     assert drill.headline == "2 of 3 framings landed on their lens."
     # That take told it as "we": ownership went missing there, and only there.
     names = {k: services.rubric.signals[k].name for k in ("ownership", "tradeoff")}
-    assert f"{names['ownership']} went missing in the product risk take." in \
+    assert f"Missing only in the product-risk take: {names['ownership']}." in \
         drill.checklist_notes
     kept = [n for n in drill.checklist_notes if n.startswith("Kept in every take: ")]
     assert len(kept) == 1 and names["tradeoff"] in kept[0] and names["ownership"] not in kept[0]

@@ -266,11 +266,15 @@ class DrillComparison:
         notes = []
         if kept:
             notes.append(f"Kept in every take: {', '.join(kept)}.")
+        lost_in: dict[tuple[str, ...], list[str]] = {}  # the takes -> the signals lost there
         for s, ts in hit_in.items():
             if 0 < len(ts) < len(taken):
-                lost = [t.framing.title.lower() for t in taken if t not in ts]
-                notes.append(f"{names[s]} went missing in the {_join(lost)} "
-                             f"take{'s' if len(lost) > 1 else ''}.")
+                lost = tuple(t.framing.lens for t in taken if t not in ts)
+                lost_in.setdefault(lost, []).append(names[s])
+        for lenses, lost_names in lost_in.items():
+            titles = [f.title.lower().replace(" ", "-") for f in framings() if f.lens in lenses]
+            notes.append(f"Missing only in the {_join(titles)} "
+                         f"take{'s' if len(titles) > 1 else ''}: {', '.join(lost_names)}.")
         never = [names[s] for s, ts in hit_in.items() if not ts]
         if never:
             notes.append(f"Missed in every take: {', '.join(never)}.")

@@ -130,24 +130,37 @@ class TakeColumn(QFrame):
         col.addWidget(self.bar)
         col.addWidget(self.legend)
         self.checks: dict[str, bool] = {}
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(6)
+        self.rows: list[tuple[QLabel, QLabel]] = []
         if take.checklist:
             score = _label(f"Checklist: {take.hits} of {len(take.checklist)}", "score")
             col.addWidget(score)
-            grid = QGridLayout()
-            grid.setHorizontalSpacing(10)
-            grid.setVerticalSpacing(6)
-            for i, c in enumerate(take.checklist):
+            for c in take.checklist:
                 mark = QLabel("✓" if c.hit else "–")
                 mark.setObjectName("hitMark" if c.hit else "missMark")
                 mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 mark.setFixedSize(24, 24)
                 mark.setAccessibleName("hit" if c.hit else "missed")
-                grid.addWidget(mark, i, 0)
-                grid.addWidget(_label(c.name), i, 1)
+                self.rows.append((mark, _label(c.name)))
                 self.checks[c.id] = c.hit
-            grid.setColumnStretch(1, 1)
-            col.addLayout(grid)
+            self.set_check_columns(1)
+            col.addLayout(self.grid)
         col.addStretch(1)
+
+    def set_check_columns(self, n: int) -> None:
+        """The checklist in `n` columns (two when the take has the page's whole width)."""
+        per = -(-len(self.rows) // n) if self.rows else 0
+        for w in (w for row in self.rows for w in row):
+            self.grid.removeWidget(w)
+        for c in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(c, 0)
+        for i, (mark, name) in enumerate(self.rows):
+            r, c = i % per, 2 * (i // per)
+            self.grid.addWidget(mark, r, c)
+            self.grid.addWidget(name, r, c + 1)
+            self.grid.setColumnStretch(c + 1, 1)
 
 
 class DrillView(QFrame):
@@ -197,9 +210,12 @@ class DrillView(QFrame):
         self.story.setVisible(bool(comparison.prompt_text))
         self.headline.setText(comparison.headline)
         self.sentences.setText("\n".join(comparison.sentences))
-        self.notes.setText("  ".join(comparison.checklist_notes))
+        self.notes.setText("\n".join(comparison.checklist_notes))
         self.notes.setVisible(bool(comparison.checklist_notes))
         self.show()
 
     def fit_width(self, page_width: int) -> None:
         reflow(self.columns, page_width, STACK_PX)
+        stacked = self.columns.direction() == QBoxLayout.Direction.TopToBottom
+        for w in self.columns_widgets:
+            w.set_check_columns(2 if stacked else 1)

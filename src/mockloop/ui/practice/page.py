@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -264,10 +265,10 @@ class PracticePage(QWidget):
     def _show_drill_prompt(self, plan: drills.DrillPlan) -> None:
         rnd = self.services.rubric.round(drills.ROUND_ID)
         self.prompt_card.kicker.setText("  ·  ".join((
-            "THREE FRAMINGS", plan.step_label.upper().replace(" · ", "  ·  "), rnd.title.upper(),
-            mmss(rnd.length_s), f"AIM: {plan.framing.lens.upper()} LENS")))
+            "THREE FRAMINGS", *plan.step_label.upper().split(" · "), mmss(rnd.length_s))))
         self.prompt_card.prompt.setText(plan.story)
-        self.prompt_card.summary.setText(plan.framing.ask)
+        first, _dot, rest = plan.framing.ask.partition(". ")
+        self.prompt_card.summary.setText(f"<b>{html.escape(first)}.</b> {html.escape(rest)}")
         self.prompt_card.summary.show()
 
     def end_loop(self) -> None:
@@ -334,6 +335,8 @@ class PracticePage(QWidget):
         self.picker.set_locked(busy)
         self.drill_button.setEnabled(not busy)
         self.drill_step.set_busy(busy)
+        if self.drill is not None:  # the clock comes first while a take is recorded
+            self.drill_step.setVisible(not busy)
         self.mic.set_state(state)
         if state == "recording":
             live = self.driver.live
