@@ -124,3 +124,24 @@ def test_choosing_another_prompt_leaves_the_drill(make_window, services, qtbot):
     assert practice.drill is None and not practice.drill_step.isVisible()
     assert "product risk" not in practice.prompt_card.summary.text()
     assert not practice.prompt_card.kicker.text().startswith("THREE FRAMINGS")
+
+
+def test_a_cancelled_take_is_asked_again(make_window, services, tmp_path, qtbot):
+    from support import voices
+
+    clip = tmp_path / "take.wav"
+    voices.speak("I decided every draft goes to an agent first.", clip, voice="espeak")
+    window = make_window(services, stream_factory=wav_stream_factory(clip))
+    practice = window.practice
+    qtbot.mouseClick(practice.drill_button, Qt.MouseButton.LeftButton)
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(practice.clock.rec.isVisible, timeout=30_000)
+    assert not practice.drill_step.isVisible()  # the clock comes first while recording
+    practice.driver.cancel()
+    qtbot.waitUntil(lambda: not practice.busy, timeout=TAKE_TIMEOUT_MS)
+    assert practice.drill is not None and practice.drill.index == 0
+    assert practice.drill_step.isVisible()
+    assert "Take 1 of 3: Product risk" in practice.drill_step.title.text()
+    assert "product risk" in practice.prompt_card.summary.text()
+    kept = services.store.list_rounds()
+    assert [(r.status, r.kind) for r in kept] == [("interrupted", "framing-product")]
