@@ -176,6 +176,11 @@ def _parser() -> argparse.ArgumentParser:
     nx.add_argument("--role", help="ai-engineer, mle or swe (default: the role used last)")
     nx.add_argument("--json", action="store_true", help="print one JSON object on stdout")
 
+    dr = sub.add_parser("drill", help="a three-framings drill's takes side by side (product, "
+                        "model, system risk): did each land on its lens?")
+    dr.add_argument("id", type=int, help="the history id of the drill's first take")
+    dr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
     mo = sub.add_parser("models", help="list the speech models; download or time one",
                         description="models: list the speech models on this computer; "
                         "models download NAME (base.en, small.en, distil-small.en): the only "

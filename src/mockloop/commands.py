@@ -553,6 +553,37 @@ def cmd_next(args) -> int:
     return 0
 
 
+def cmd_drill(args) -> int:
+    """A three-framings drill (docs/drills.md), by its first take's id: each take's lens
+    shares and checklist, and whether it landed on the lens it was framed on."""
+    from mockloop.drills import load_drill
+
+    services = _services(args)
+    drill = load_drill(services.store, services.rubric, args.id)
+    if args.json:
+        emit_json(drill.to_dict())
+        return 0
+    print(f"Three framings drill · round {drill.first_id}")
+    if drill.prompt_text:
+        print(f"Story: {drill.prompt_text}")
+    print(drill.headline)
+    for take in drill.takes:
+        print()
+        where = f" · round {take.history_id}" if take.taken else ""
+        print(f"{take.framing.title}{where}")
+        if take.taken:
+            shares = "  ".join(f"{k} {round(100 * v)}%" for k, v in take.shares.items())
+            print(f"  Lens: {shares}")
+            print("  Checklist: " + ", ".join(("✓ " if c.hit else "– ") + c.name
+                                            for c in take.checklist))
+        print(f"  {take.verdict}")
+    if drill.checklist_notes:
+        print()
+        for note in drill.checklist_notes:
+            print(note)
+    return 0
+
+
 def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 

@@ -160,3 +160,18 @@ def test_a_link_to_a_round_that_is_not_there_is_refused(store):
     with pytest.raises(ValueError):
         store.add_completed(build_report(), source="text", follows=None, kind="followup")
     assert store.list_rounds() == []
+
+
+def test_a_drill_starts_with_a_product_framing_that_follows_nothing(store):
+    first = store.add_completed(build_report("We cut the export to ship."), source="text",
+                                kind="framing-product")
+    second = store.add_completed(build_report("The labels were noisy."), source="text",
+                                 follows=first, kind="framing-model")
+    assert (store.get(first).follows, store.get(first).kind) == (None, "framing-product")
+    assert (store.get(second).follows, store.get(second).kind) == (first, "framing-model")
+    with pytest.raises(ValueError):  # the first take starts the chain: it follows nothing
+        store.add_completed(build_report(), source="text", follows=first,
+                            kind="framing-product")
+    with pytest.raises(ValueError):  # a later take needs the take it follows
+        store.add_completed(build_report(), source="text", kind="framing-system")
+    assert len(store.list_rounds()) == 2

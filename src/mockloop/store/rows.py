@@ -10,6 +10,8 @@ STATUSES = ("recording", "interrupted", "complete", "failed")
 SOURCES = ("mic", "file", "text")
 # What a round that continues another is (RoundRow.kind); None: a round of its own.
 KINDS = ("followup", "framing-product", "framing-model", "framing-system")
+# The kind that starts a chain of its own (the drill's first take): it follows nothing.
+DRILL_START = "framing-product"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from mockloop.store.connection import DEFAULT_BUSY_TIMEOUT_S, open_database
 from mockloop.store.faults import disk_full, is_damage, storage_error, translated
 from mockloop.store.liveness import lock_path, recorder_alive
 from mockloop.store.migrations import LATEST_VERSION, migrate, schema_version
-from mockloop.store.rows import KINDS, SOURCES, RoundRow
+from mockloop.store.rows import DRILL_START, KINDS, SOURCES, RoundRow
 from mockloop.store.search import SNIPPET_MARKS, fts_query
 
 # Recordings the importer copied into recordings/ (importing.py names them so).
@@ -544,7 +544,12 @@ class Store:
     def _check_link(self, follows: int | None, kind: str | None) -> None:
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown round kind {kind!r}")
-        if (follows is None) != (kind is None):
+        # The first take of a three-framings drill starts the chain: it has its kind and
+        # follows nothing (the other takes follow it). Any other kind needs what it follows.
+        if kind == DRILL_START:
+            if follows is not None:
+                raise ValueError(f"a {DRILL_START} round starts a drill and follows nothing")
+        elif (follows is None) != (kind is None):
             raise ValueError("a round that follows another needs its kind, and only then")
         if follows is not None:
             self.get(follows)  # raises the store's own "no round #N" error

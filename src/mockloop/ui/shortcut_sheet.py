@@ -17,6 +17,8 @@ _FIRST: tuple[tuple[str, str], ...] = (
 )
 _REST: tuple[tuple[str, str], ...] = (
     ("Ctrl+R", "Retake the same prompt"),
+    ("Ctrl+D", "Three framings drill: one story as a product, model and system risk "
+     "(Practice)"),
     ("Ctrl+F", "Search what you said, in History"),
     ("Ctrl+,", "Settings"),
     ("Alt+R / Alt+O / Alt+P", "Choose the role / round / prompt"),

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from mockloop import drills
+from mockloop.errors import UserError
 from mockloop.session import RoundRequest, Services
 from mockloop.ui.confirm import ask
+from mockloop.ui.fmt import mmss
 from mockloop.ui.practice.break_card import BreakCard
 from mockloop.ui.practice.clock_card import ClockCard
+from mockloop.ui.practice.drill_card import SHORTCUT, DrillStepCard, DrillView
 from mockloop.ui.practice.driver import Reading, RoundDriver
 from mockloop.ui.practice.live_signals import remember, remembered
 from mockloop.ui.practice.loop import LoopPlan
@@ -41,6 +54,7 @@ class PracticePage(QWidget):
         self.services = services
         self.driver = RoundDriver(services, stream_factory=stream_factory, parent=self)
         self.loop: LoopPlan | None = None
+        self.drill: drills.DrillPlan | None = None  # the three-framings drill being run
         self.settings_problem: str | None = None  # why the last save failed, None if it worked
 
         title = QLabel("Practice")
@@ -54,6 +68,16 @@ class PracticePage(QWidget):
         pc = QVBoxLayout(picker_card)
         pc.setContentsMargins(24, 16, 24, 16)
         pc.addWidget(self.picker)
+        # The three-framings drill: one story, three takes (drill_card.py, mockloop.drills).
+        self.drill_button = QPushButton(f"Three framings drill  ({SHORTCUT})")
+        self.drill_button.setToolTip("Tell one shipped-decision story three times: as a "
+                                     "product risk, a model risk and a system risk")
+        drill_row = QHBoxLayout()
+        drill_row.addWidget(self.drill_button)
+        drill_row.addStretch(1)
+        pc.addLayout(drill_row)
+        self.drill_step = DrillStepCard()
+        self.drill_view = DrillView()
         self.break_card = BreakCard()
         self.prompt_card = PromptCard()
         self.clock = ClockCard()
@@ -68,6 +92,8 @@ class PracticePage(QWidget):
         col.addWidget(subtitle)
         col.addSpacing(4)
         col.addWidget(picker_card)
+        col.addWidget(self.drill_view)
+        col.addWidget(self.drill_step)
         col.addWidget(self.break_card)
         col.addWidget(self.prompt_card)
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -82,11 +108,18 @@ class PracticePage(QWidget):
         s = services.settings
         self.picker.select(s.last_role, s.last_round)
         self.picker.changed.connect(self._selection_changed)
+        self.picker.changed.connect(lambda: self._show_drill_debrief(None))
         self.clock.start_button.clicked.connect(self.start)
         self.clock.stop_button.clicked.connect(self.stop)
         self.clock.cancel_button.clicked.connect(self.request_cancel)
         self.break_card.go_button.clicked.connect(self.start)
         self.break_card.end_button.clicked.connect(self.end_loop)
+        self.drill_button.clicked.connect(self.start_drill)
+        QShortcut(QKeySequence(SHORTCUT), self, self.start_drill)
+        self.drill_step.go_button.clicked.connect(self.start)
+        self.drill_step.end_button.clicked.connect(self.end_drill)
+        self.drill_view.again_button.clicked.connect(self.start_drill)
+        self.drill_view.done_button.clicked.connect(self.end_drill)
         self.mic.device_chosen.connect(lambda d: self._save_settings(input_device=d))
         self.mic.problem.connect(self.failed)
         d = self.driver
@@ -109,6 +142,7 @@ class PracticePage(QWidget):
         super().resizeEvent(event)
         reflow(self.columns, self.width(), 780)  # narrow: the microphone card under the clock
         self.picker.fit_width(self.width())
+        self.drill_view.fit_width(self.width())
 
     # -- what the window and shortcuts call -----------------------------------------------------
 
@@ -123,9 +157,12 @@ class PracticePage(QWidget):
             self.stop()
 
     def start(self) -> None:
-        if self.busy:
-            return
+        if self.busy or self.drill_view.isVisible():
+            return  # the drill's debrief is showing: Done or Run again first
         self.break_card.hide()
+        if self.drill is not None:
+            self.driver.start(self.drill.request(device=self.mic.device))
+            return
         self.driver.start(self.picker.request(device=self.mic.device))
 
     def stop(self) -> None:
@@ -159,6 +196,80 @@ class PracticePage(QWidget):
         rnd = self.services.rubric.round(self.loop.round_id)
         self.break_card.show_next(self.loop.step_label, rnd,
                                   f"Round {self.loop.index} of {len(self.loop.rounds)} done.")
+
+    # -- the three-framings drill ---------------------------------------------------------------
+
+    def start_drill(self) -> None:
+        """Begin the drill on the chosen role and (story) prompt: take 1, the product risk."""
+        if self.busy:
+            return
+        p = self.picker
+        plan = drills.DrillPlan.start(self.services.rubric, p.role_id,
+                                      p.prompt_id if p.round_id == drills.ROUND_ID else None)
+        p.blockSignals(True)
+        p.loop_check.setChecked(False)
+        p.select(plan.role_id, drills.ROUND_ID, plan.prompt_id)
+        p.blockSignals(False)
+        self.loop = None
+        self.break_card.hide()
+        self.drill = plan
+        self._show_drill_debrief(None)
+        self._selection_changed()
+        self.drill_step.show_take(plan)
+
+    def end_drill(self) -> None:
+        self.drill = None
+        self.drill_step.hide()
+        self._show_drill_debrief(None)
+        self._selection_changed()
+
+    def _drill_take_done(self, data: dict) -> bool:
+        """A take of the drill was saved: on to the next, or the side-by-side at the end.
+        False when the round was not the drill's (it goes to the debrief as usual)."""
+        plan, asked = self.drill, self.driver.request
+        if plan is None or asked is None or asked.kind != plan.framing.kind:
+            return False
+        rubric = self.services.rubric
+        take = drills.take_result(plan.framing, data, rubric)
+        if take.no_speech or take.history_id is None:
+            self.drill_step.show_take(plan, retry="No speech was heard in that take, so it "
+                                      "cannot count. Record it again.")
+            return True
+        plan = self.drill = plan.advanced(take.history_id)
+        if not plan.finished:
+            self._selection_changed(keep_loop=True)
+            self.drill_step.show_take(plan, take)
+            return True
+        try:
+            comparison = drills.load_drill(self.services.store, rubric, plan.take_ids[0])
+        except UserError as exc:
+            self.failed.emit(exc.message)
+            self.end_drill()
+            return True
+        self.drill = None
+        self.drill_step.hide()
+        self._show_drill_debrief(comparison)
+        return True
+
+    def _show_drill_debrief(self, comparison: drills.DrillComparison | None) -> None:
+        """The three takes side by side in place of the prompt and clock (None: back)."""
+        showing = comparison is not None
+        if comparison is not None:
+            self.drill_view.show_comparison(comparison)
+            self.drill_view.fit_width(self.width())
+            self.scroll.verticalScrollBar().setValue(0)
+        self.drill_view.setVisible(showing)
+        for w in (self.prompt_card, self.clock, self.mic):
+            w.setVisible(not showing)
+
+    def _show_drill_prompt(self, plan: drills.DrillPlan) -> None:
+        rnd = self.services.rubric.round(drills.ROUND_ID)
+        self.prompt_card.kicker.setText("  ·  ".join((
+            "THREE FRAMINGS", *plan.step_label.upper().split(" · "), mmss(rnd.length_s))))
+        self.prompt_card.prompt.setText(plan.story)
+        first, _dot, rest = plan.framing.ask.partition(". ")
+        self.prompt_card.summary.setText(f"<b>{html.escape(first)}.</b> {html.escape(rest)}")
+        self.prompt_card.summary.show()
 
     def end_loop(self) -> None:
         self.loop = None
@@ -202,6 +313,14 @@ class PracticePage(QWidget):
         hard_stop = rnd.length_s + (rnd.overtime_s if overtime is None else float(overtime))
         self.clock.show_round(rnd, hard_stop)
         self._save_settings(last_role=role.id, last_round=rnd.id)
+        plan = self.drill
+        if plan is not None:
+            if (request.role_id, request.round_id, request.prompt_id) != (
+                    plan.role_id, drills.ROUND_ID, plan.prompt_id) or p.full_loop:
+                self.drill = None  # another question was chosen: the drill is left
+                self.drill_step.hide()
+            else:
+                self._show_drill_prompt(plan)
 
     def _save_settings(self, **changes) -> None:
         """Save; a failure is told once (not on every change of round) until a save works."""
@@ -214,6 +333,10 @@ class PracticePage(QWidget):
         self.clock.set_mode(state)
         busy = state != "idle"
         self.picker.set_locked(busy)
+        self.drill_button.setEnabled(not busy)
+        self.drill_step.set_busy(busy)
+        if self.drill is not None:  # the clock comes first while a take is recorded
+            self.drill_step.setVisible(not busy)
         self.mic.set_state(state)
         if state == "recording":
             live = self.driver.live
@@ -236,6 +359,8 @@ class PracticePage(QWidget):
 
     def _report_ready(self, data: dict) -> None:
         self.clock.signals.show_final(data.get("signals") or [])  # the debrief's own hits
+        if self._drill_take_done(data):
+            return  # the drill stays on this page until its side-by-side debrief
         self._selection_changed(keep_loop=True)
         self.report_ready.emit(data, self.has_next_round)
 
