@@ -82,7 +82,7 @@ def test_a_sentence_said_with_recogniser_errors_or_small_rewordings_is_found(sav
     assert match.score >= MATCH_THRESHOLD
     # The span is where the sentence is, not the whole answer.
     shown = " ".join(_words(said)[match.first_word:match.end_word])
-    assert shown == match.said
+    assert shown.rstrip(",;:") == match.said
     assert len(tokens_of([match.said])) <= len(tokens_of([saved])) + 6
 
 
@@ -132,6 +132,20 @@ def test_where_it_was_said_and_how_many_times():
     assert ks.said_line(result).startswith("said at 0:02 (twice): “We put a cash")
     assert ks.said_line(ks.SentenceResult(2, ks.KeySentence(CACHE), ())) == \
         "not said in this round"
+
+
+def test_the_moment_starts_where_the_sentence_did_even_when_its_first_words_were_misheard():
+    words = [{"word": w, "start": float(i)} for i, w in enumerate(_words(
+        "We kept the scope small. In the end, a murder model is not the same as a more reliable "
+        "product, so we added a fallback path for every cushion. Then we shipped."))]
+    [match] = find(MODEL_VS_PRODUCT, words)
+    assert match.said == "a murder model is not the same as a more reliable product"
+    assert match.start_s == 8.0  # "a", not "model"
+    # The same at the end, and never over into the next sentence.
+    [match] = find("so we added a fallback path for every question", words)
+    assert match.said == "so we added a fallback path for every cushion."
+    [match] = find("We kept the scope small deliberately.", words)
+    assert match.said == "We kept the scope small."
 
 
 @pytest.mark.parametrize(("written", "said"), [

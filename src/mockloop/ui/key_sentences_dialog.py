@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,6 +24,14 @@ from PySide6.QtWidgets import (
 
 from mockloop import key_sentences as ks
 from mockloop.errors import UserError
+from mockloop.ui.style import Theme, themed_sheet
+
+_LIST_STYLE = """
+QTreeWidget { background: #ffffff; color: #1d2430; border: 1px solid #e3e7ee;
+              border-radius: 6px; selection-background-color: #eaeeff;
+              selection-color: #1d2430; outline: 0; }
+QTreeWidget::item { padding: 5px 4px; border-bottom: 1px solid #f0f2f6; }
+"""
 
 
 class _Notifier(QObject):
@@ -59,6 +68,13 @@ class KeySentencesDialog(QDialog):
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setMinimumHeight(160)
+        self.list.setAlternatingRowColors(False)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # The sheet has no rule for a plain list; this one is drawn in the theme's colours.
+        self.list.setStyleSheet(themed_sheet(_LIST_STYLE, dark=Theme.dark, scale=Theme.scale))
         self.list.itemSelectionChanged.connect(self._picked)
         self.edit = QLineEdit()
         self.edit.setAccessibleName("Key sentence")
@@ -133,9 +149,6 @@ class KeySentencesDialog(QDialog):
             if n == select:
                 item.setSelected(True)
         self.list.blockSignals(False)
-        self.list.resizeColumnToContents(1)
-        self.list.setColumnWidth(0, max(200, self.list.viewport().width()
-                                        - self.list.columnWidth(1) - 8))
         self.warning.setText("\n".join(f"⚠  {w}" for w in book.warnings))
         self.warning.setVisible(bool(book.warnings))
         self._buttons()

@@ -155,7 +155,10 @@ class SettingsDialog(QDialog):
         self.key_sentences_button.setToolTip("The sentences you want to land in interviews; "
                                              "each debrief shows whether you said them")
         self.key_sentences_button.clicked.connect(lambda: self._key_sentences(roles))
-        form.addRow("Key sentences", self.key_sentences_button)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_sentences_button)
+        key_row.addStretch(1)
+        form.addRow("Key sentences", key_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         for button in buttons.buttons():

@@ -51,7 +51,7 @@ class SentenceRow(QFrame):
         if first is not None:
             n = len(result.matches)
             again = "" if n == 1 else " (said twice)" if n == 2 else f" (said {n} times)"
-            detail = f"Heard: “{first.said}”{again}"
+            detail = f"You said: “{first.said}”{again}"
         else:
             detail = "Not said in this round."
         self.detail = QLabel(detail)
