@@ -307,3 +307,19 @@ def test_check_and_show_say_which_key_sentences_a_round_said(mockloop_home):
     assert f"– “{MODEL_VS_PRODUCT}”: not said in this round" in shown
     # The report itself is untouched: nothing about key sentences is saved in it.
     assert "key" not in " ".join(json.loads(_cli("show", rid, "--json").out))
+
+
+def test_they_move_with_the_data_folder_and_an_export_never_writes_over_them(
+        mockloop_home, tmp_path):
+    from mockloop.datafolder import copy_history
+    from mockloop.exporting import write_export
+
+    ks.add(MODEL_VS_PRODUCT)
+    moved = tmp_path / "elsewhere"
+    copy_history(mockloop_home, moved)
+    assert [s.text for s in ks.load(moved / "key-sentences.json").sentences] == \
+        [MODEL_VS_PRODUCT]
+    with pytest.raises(ks.UserError, match="one of mockloop's own files"):
+        write_export(mockloop_home / "key-sentences.json", "{}", data_dir=mockloop_home,
+                     replace=True)
+    assert [s.text for s in ks.load().sentences] == [MODEL_VS_PRODUCT]
