@@ -180,6 +180,18 @@ def _parser() -> argparse.ArgumentParser:
                         "model, system risk): did each land on its lens?")
     dr.add_argument("id", type=int, help="the history id of the drill's first take")
     dr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    ks = sub.add_parser("sentences", help="your key sentences (the ones to land in "
+                        "interviews): list, add, remove; check which a round said",
+                        description="sentences [list]: your key sentences, numbered; "
+                        "sentences add TEXT [--role R]: save one (for every role unless "
+                        "--role); sentences remove N; sentences check ID: which of them "
+                        "round ID said, and when (docs/key-sentences.md)")
+    ks.add_argument("action", nargs="?", default="list",
+                    choices=["list", "add", "remove", "check"])
+    ks.add_argument("value", nargs="*", metavar="TEXT|N|ID")
+    ks.add_argument("--role", help="add: only for this role (ai-engineer, mle or swe); "
+                    "list: only those that apply to it")
+    ks.add_argument("--json", action="store_true", help="print one JSON value on stdout")
 
     mo = sub.add_parser("models", help="list the speech models; download or time one",
                         description="models: list the speech models on this computer; "

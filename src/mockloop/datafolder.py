@@ -23,7 +23,7 @@ from mockloop import paths
 from mockloop.errors import UserError
 
 # Copied with the history besides the database and recordings/ (when present).
-COPIED_FILES = ("settings.json", "state.json", "rubric.toml")
+COPIED_FILES = ("settings.json", "state.json", "rubric.toml", "key-sentences.json")
 
 
 @dataclass(frozen=True)

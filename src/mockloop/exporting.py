@@ -24,7 +24,8 @@ from typing import BinaryIO
 from mockloop.errors import UserError
 
 # Files in the data folder that belong to mockloop (besides everything under recordings/).
-_PROTECTED_NAMES = ("settings.json", "state.json", "rubric.toml", "mockloop.log")
+_PROTECTED_NAMES = ("settings.json", "state.json", "rubric.toml", "mockloop.log",
+                    "key-sentences.json")
 _PROTECTED_PREFIXES = ("history.db", "settings.json", "state.json")
 
 

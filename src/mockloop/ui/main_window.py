@@ -373,7 +373,8 @@ class MainWindow(QMainWindow):
             self.settings_dialog.raise_()
             return
         dialog = SettingsDialog(self.services.settings, devices=self._devices,
-                                data_dir=str(paths.data_dir()), parent=self)
+                                data_dir=str(paths.data_dir()), parent=self,
+                                roles={k: r.name for k, r in self.services.rubric.roles.items()})
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply_settings(dialog.choice))
         dialog.finished.connect(self._settings_closed)

@@ -98,7 +98,7 @@ def _run(dialog: QWidget, fn, *, name: str, on_done, on_failed, on_progress=None
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, *, devices: list[str], data_dir: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, roles: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
@@ -151,6 +151,14 @@ class SettingsDialog(QDialog):
         form.addRow("", self.model_error)
         form.addRow("Overtime allowance", self.overtime)
         form.addRow("Data folder", self.data_folder)
+        self.key_sentences_button = QPushButton("Manage…")  # the list: key_sentences_dialog.py
+        self.key_sentences_button.setToolTip("The sentences you want to land in interviews; "
+                                             "each debrief shows whether you said them")
+        self.key_sentences_button.clicked.connect(lambda: self._key_sentences(roles))
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_sentences_button)
+        key_row.addStretch(1)
+        form.addRow("Key sentences", key_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         for button in buttons.buttons():
@@ -166,6 +174,14 @@ class SettingsDialog(QDialog):
         self.choice: SettingsChoice | None = None
         self.model_edit.textChanged.connect(self._show_note)
         self.load_models()
+
+    def _key_sentences(self, roles: dict[str, str] | None) -> None:
+        from mockloop.ui.key_sentences_dialog import KeySentencesDialog
+
+        dialog = KeySentencesDialog(roles, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.key_sentences_dialog = dialog
+        dialog.open()
 
     # -- the models on this computer ---------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from mockloop.transcript import Transcript
 from mockloop.ui.debrief.checklist import Checklist
 from mockloop.ui.debrief.delivery_card import DeliveryCard
 from mockloop.ui.debrief.export_menu import ExportButton
+from mockloop.ui.debrief.key_sentences_card import KeySentencesCard
 from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.marks import MarksLegend
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
@@ -67,6 +68,8 @@ class DebriefPage(QWidget):
         self.lens = LensCard()
         self.delivery = DeliveryCard()
         self.transcript = TranscriptView()
+        self.key_sentences = KeySentencesCard(  # its own file; Ctrl+K saves the selection
+            self.transcript, {k: r.name for k, r in services.rubric.roles.items()})
         self.player_bar = PlaybackBar(self.playback)
         recording = QFrame()
         recording.setObjectName("card")
@@ -127,6 +130,7 @@ class DebriefPage(QWidget):
         right.setSpacing(16)
         right.addWidget(self.lens)
         right.addWidget(self.delivery)
+        right.addWidget(self.key_sentences)
         right.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.checklist)
@@ -161,6 +165,7 @@ class DebriefPage(QWidget):
         self.retake_button.clicked.connect(self.retake)
         self.next_button.clicked.connect(self.next_round_requested)
         self.checklist.play_from.connect(self.playback.play_from)
+        self.key_sentences.play_from.connect(self.playback.play_from)
         self.transcript.seek_requested.connect(self.playback.play_from)
         self.playback.position.connect(self.transcript.highlight_at)
         self.playback.failed.connect(self.failed)
@@ -218,6 +223,7 @@ class DebriefPage(QWidget):
         self.checklist.show_signals(report, has_audio)
         self.lens.show_lens(report, {k: v.covers for k, v in rubric.lenses.items()})
         self.delivery.show_delivery(report)
+        self.key_sentences.show_for(report, has_audio)
         # The transcript view still takes the word dictionaries (text, start, end).
         self.transcript.set_transcript(report.transcript.text,
                                        report.transcript.to_dict()["words"], _corrected(report))
