@@ -17,6 +17,7 @@ _FIRST: tuple[tuple[str, str], ...] = (
 )
 _REST: tuple[tuple[str, str], ...] = (
     ("Ctrl+R", "Retake the same prompt"),
+    ("Ctrl+Shift+F", "Answer the follow-up question of a design round's debrief"),
     ("Ctrl+F", "Search what you said, in History"),
     ("Ctrl+,", "Settings"),
     ("Alt+R / Alt+O / Alt+P", "Choose the role / round / prompt"),

@@ -21,6 +21,7 @@ from mockloop.transcript import Transcript
 from mockloop.ui.debrief.checklist import Checklist
 from mockloop.ui.debrief.delivery_card import DeliveryCard
 from mockloop.ui.debrief.export_menu import ExportButton
+from mockloop.ui.debrief.followup_card import FollowupCard
 from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
 from mockloop.ui.debrief.transcript_view import TranscriptView
@@ -65,6 +66,7 @@ class DebriefPage(QWidget):
         self.checklist = Checklist(services.rubric)
         self.lens = LensCard()
         self.delivery = DeliveryCard()
+        self.followup = FollowupCard(services)  # after a design round, or of a follow-up
         self.transcript = TranscriptView()
         self.player_bar = PlaybackBar(self.playback)
         recording = QFrame()
@@ -124,6 +126,7 @@ class DebriefPage(QWidget):
         right.setSpacing(16)
         right.addWidget(self.lens)
         right.addWidget(self.delivery)
+        right.addWidget(self.followup)
         right.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.checklist)
@@ -215,6 +218,7 @@ class DebriefPage(QWidget):
         self.checklist.show_signals(report, has_audio)
         self.lens.show_lens(report, {k: v.covers for k, v in rubric.lenses.items()})
         self.delivery.show_delivery(report)
+        self.followup.show_for(report)
         # The transcript view still takes the word dictionaries (text, start, end).
         self.transcript.set_transcript(report.transcript.text,
                                        report.transcript.to_dict()["words"], _corrected(report))
@@ -290,6 +294,7 @@ class DebriefPage(QWidget):
         self.title.setText("Debrief")
         self.meta.setText(message)
         self.content.hide()
+        self.followup.hide()
         self.retake_button.hide()
         self.next_button.hide()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -81,6 +82,8 @@ class PracticePage(QWidget):
 
         s = services.settings
         self.picker.select(s.last_role, s.last_round)
+        self.followup: RoundRequest | None = None  # a follow-up question waiting to be answered
+        self.picker.changed.connect(self._drop_followup)  # choosing another round drops it
         self.picker.changed.connect(self._selection_changed)
         self.clock.start_button.clicked.connect(self.start)
         self.clock.stop_button.clicked.connect(self.stop)
@@ -126,6 +129,9 @@ class PracticePage(QWidget):
         if self.busy:
             return
         self.break_card.hide()
+        if self.followup is not None:
+            self.driver.start(replace(self.followup, device=self.mic.device))
+            return
         self.driver.start(self.picker.request(device=self.mic.device))
 
     def stop(self) -> None:
@@ -146,6 +152,21 @@ class PracticePage(QWidget):
             return
         self.picker.select_request(request)
         self.break_card.hide()
+
+    def answer_followup(self, request: RoundRequest) -> None:
+        """A follow-up question (its own prompt, linked to the round it follows), ready to
+        start: the prompt card shows the question."""
+        if self.busy:
+            return
+        self.picker.blockSignals(True)
+        self.picker.select_request(request)
+        self.picker.blockSignals(False)
+        self.followup = request
+        self.break_card.hide()
+        self._selection_changed(keep_loop=True)
+
+    def _drop_followup(self) -> None:
+        self.followup = None
 
     def next_round(self) -> None:
         """Continue a full loop: show the break screen with the next round chosen."""
@@ -197,6 +218,10 @@ class PracticePage(QWidget):
         prompt = rnd.prompt(request.prompt_id)
         step = self.loop.step_label if self.loop else ""
         self.prompt_card.show_round(role, rnd, prompt, step)
+        if self.followup is not None and self.followup.prompt_text:
+            self.prompt_card.prompt.setText(self.followup.prompt_text)
+            self.prompt_card.kicker.setText(f"FOLLOW-UP TO ROUND #{self.followup.follows}  ·  "
+                                            + self.prompt_card.kicker.text())
         self.clock.signals.show_round(rnd, rubric.signals_of(rnd.id))
         overtime = self.services.settings.overtime_s
         hard_stop = rnd.length_s + (rnd.overtime_s if overtime is None else float(overtime))
@@ -236,6 +261,7 @@ class PracticePage(QWidget):
 
     def _report_ready(self, data: dict) -> None:
         self.clock.signals.show_final(data.get("signals") or [])  # the debrief's own hits
+        self.followup = None  # answered
         self._selection_changed(keep_loop=True)
         self.report_ready.emit(data, self.has_next_round)
 
