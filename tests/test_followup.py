@@ -302,3 +302,18 @@ def test_each_template_is_used_somewhere_or_by_its_example():
     # Guards the guard above: the counter really counts (no template id repeats).
     ids = Counter(t.id for t in _all_templates())
     assert max(ids.values()) == 1
+
+
+def test_deleting_the_design_round_leaves_a_follow_up_without_a_link(services):
+    from mockloop.errors import UserError
+
+    design = services.analyze_text("swe", "system-design", DESIGN)
+    made = followup.plan(design, services.rubric)
+    answer = services.analyze_text("swe", "failure-followup", FOLLOWUP, follows=design.id,
+                                   kind=followup.KIND, prompt_text=made.prompt_text)
+    services.store.delete(design.id)
+    row = services.store.get(answer.id)
+    assert followup.link_note(row.follows, row.kind) is None
+    assert followup.recovery_of(services.store, services.rubric, answer.id) is None
+    with pytest.raises(UserError):
+        followup.describe(services.store, services.rubric, answer.id)

@@ -132,6 +132,7 @@ class FollowupCard(QFrame):
     def _show_plan(self, report: RoundReport) -> None:
         for w in (self.question, self.then, self.answer_button):
             w.show()
+        self.title.setText("Follow-up")
         self.body.hide()
         self.other_button.setVisible(len(self.plan.questions) > 1 if self.plan else False)
         self._show_question()
@@ -165,6 +166,7 @@ class FollowupCard(QFrame):
     def _show_recovery(self, rec: followup.Recovery) -> None:
         for w in (self.question, self.then, self.answer_button, self.other_button):
             w.hide()
+        self.title.setText("Follow-up: what it recovered")
         rubric = self.services.rubric
         design = rubric.rounds.get(rec.design_round)
         self.kicker.setText(f"FOLLOW-UP TO ROUND #{rec.design_id}  ·  "
