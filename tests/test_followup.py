@@ -317,3 +317,14 @@ def test_deleting_the_design_round_leaves_a_follow_up_without_a_link(services):
     assert followup.recovery_of(services.store, services.rubric, answer.id) is None
     with pytest.raises(UserError):
         followup.describe(services.store, services.rubric, answer.id)
+
+
+def test_the_question_asked_is_known_whichever_of_the_plan_was_answered(services):
+    from dataclasses import replace
+
+    design = services.analyze_text("swe", "system-design", DESIGN, save=False)
+    made = followup.plan(design, services.rubric)
+    second = replace(made, questions=made.questions[1:])
+    answer = services.analyze_text("swe", "failure-followup", FOLLOWUP, save=False,
+                                   prompt_text=second.prompt_text)
+    assert followup.recovery(design, answer, services.rubric).asked == made.questions[1].signal

@@ -421,10 +421,12 @@ def recovery(design: RoundReport, followup: RoundReport, rubric: Rubric,
             sig = rubric.signals.get(sid)
             recovered.append(Recovered(sid, sig.name if sig else sid, found[sid].evidence,
                                        found[sid].start))
-    asked = None
+    asked = None  # the question this take answered (any of the plan's, via Another question)
     made = plan(design, rubric, fu)
-    if made is not None and made.question.signal and followup.prompt_text == made.prompt_text:
-        asked = made.question.signal
+    if made is not None:
+        for q in made.questions:
+            if q.signal and followup.prompt_text == f"{q.text} {made.closing}".strip():
+                asked = q.signal
     got = {r.id for r in recovered}
     return Recovery(design.id, design.round, missed, tuple(recovered),
                     tuple(s for s in missed if s not in got), asked)

@@ -172,6 +172,7 @@ class PracticePage(QWidget):
         """Continue a full loop: show the break screen with the next round chosen."""
         if self.busy or self.loop is None or not self.loop.has_next:
             return
+        self.followup = None  # the loop's own next round, not a follow-up question
         self.loop = self.loop.advanced()
         self.picker.blockSignals(True)
         self.picker.select(round_id=self.loop.round_id)
