@@ -193,11 +193,21 @@ def test_the_cache_in_front_of_x_question(services):
     assert q.text in ("You put a cache in front of Postgres. How do you keep it from serving "
                       "stale data after a write?",
                       "You cache the prices. When the underlying data changes, how long can a "
-                      "reader still see the old prices, and what clears them?",
-                      "Every read goes to Redis. Would you cache any of it, and if so, what "
-                      "keeps the cache from going stale?")
+                      "reader still see the old prices, and what clears them?")
     assert made.prompt_text.startswith(made.question.text)
     assert made.prompt_text.endswith("what failure would make you reject this design?")
+
+
+def test_a_question_about_what_the_answer_did_beats_one_that_only_names_it(services):
+    report = services.analyze_text("swe", "system-design", "For the email sending service, "
+                                   "messages go onto a queue and the workers send them through "
+                                   "the provider.", save=False)
+    slots = followup.find_slots(report.transcript)
+    assert {"system", "queue"} <= set(slots)  # both could fill a backpressure question
+    q = next(q for q in followup.questions(report, services.rubric)
+             if q.signal == "backpressure")
+    assert q.text == ("You put a queue in the middle. What happens when producers outpace the "
+                      "workers for an hour?")
 
 
 def test_no_follow_up_for_other_rounds_and_a_plain_one_when_nothing_was_missed(services):

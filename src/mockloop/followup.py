@@ -8,8 +8,10 @@ Everything is offline and deterministic: the same answer always gets the same qu
 - A question is only ever about a signal the design round scored and the answer missed.
 - Slots ({store}, {queue}, {cadence}...) are filled from the answer: the earliest phrase a
   slot pattern matches, skipped when negated ("we don't have a queue"), quoted as said.
-- Among a signal's templates whose slots all fill, one with slots is preferred to the plain
-  fallback; which one is picked by a hash of the answer, so different answers read differently.
+- Among a signal's templates whose slots all fill, one quoting what the answer did ("a cache
+  in front of X", "retrain weekly", "a queue") is preferred, then one naming its system or
+  store, then the plain fallback; among equals a hash of the answer picks, so the same answer
+  always reads the same and different answers read differently.
 - Misses are asked in this order: a miss the answer named without doing it ("we'd cache it"
   with no staleness plan), then misses whose question can use the answer's words, then the
   rest; within each, the round's order in the file.
@@ -62,6 +64,7 @@ class Followups:
     templates: dict[str, tuple[Template, ...]]
     slots: dict[str, tuple[re.Pattern, ...]]
     display: dict[str, str]
+    pointed: frozenset[str] = frozenset()  # slots that quote what the answer did
 
     def template(self, template_id: str) -> Template:
         for group in self.templates.values():
@@ -176,6 +179,7 @@ def build_followups(data: Any, rubric: Rubric) -> Followups:
     for name, entries in (data.get("words") or {}).items():
         voc[name] = words_alternation(list(entries))
     slots: dict[str, tuple[re.Pattern, ...]] = {}
+    pointed: set[str] = set()
     for name, tbl in (data.get("slots") or {}).items():
         try:
             pats = tuple(compile_pattern(p, voc) for p in tbl.get("patterns") or ())
@@ -184,6 +188,8 @@ def build_followups(data: Any, rubric: Rubric) -> Followups:
         if not pats or any("x" not in p.groupindex for p in pats):
             raise _bad(f"slots.{name}", "needs patterns, each with a (?P<x>...) group")
         slots[name] = pats
+        if tbl.get("pointed"):
+            pointed.add(name)
 
     scored = {s for r in rounds for s in rubric.round(r).signals}
     templates: dict[str, tuple[Template, ...]] = {}
@@ -219,7 +225,8 @@ def build_followups(data: Any, rubric: Rubric) -> Followups:
             raise _bad(f"templates.{signal}", "needs at least two templates with slots and "
                        "one without")
     display = {str(k).lower(): str(v) for k, v in (data.get("display") or {}).items()}
-    return Followups(rounds, linked, prompt_id, closing, order, templates, slots, display)
+    return Followups(rounds, linked, prompt_id, closing, order, templates, slots, display,
+                     frozenset(pointed))
 
 
 # -- slots -----------------------------------------------------------------------------------
@@ -309,7 +316,8 @@ def pick(signal: str, transcript: Transcript, slots: dict[str, str],
     """The template used for `signal` with this answer, and the question it gives."""
     fu = followups or builtin_followups()
     usable = [t for t in fu.templates[signal] if all(n in slots for n in t.slots)]
-    pool = [t for t in usable if t.slots] or usable
+    pool = ([t for t in usable if fu.pointed & set(t.slots)]
+            or [t for t in usable if t.slots] or usable)
     chosen = pool[_seed(transcript, signal) % len(pool)]
     return chosen, _fill(chosen, slots)
 
