@@ -153,6 +153,11 @@ def _parser() -> argparse.ArgumentParser:
     ed.add_argument("--all", action="store_true", help="every place WORDS occur, not the first")
     ed.add_argument("--json", action="store_true", help="print the re-scored round as JSON")
 
+    fo = sub.add_parser("followup", help="the follow-up questions for a saved design round, "
+                        "or what a follow-up round recovered of its design round's misses")
+    fo.add_argument("id", type=int)
+    fo.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
     f = sub.add_parser("finish", help="transcribe and analyse an interrupted round")
     f.add_argument("id", type=int)
     f.add_argument("--json", action="store_true")

@@ -596,6 +596,47 @@ def cmd_drill(args) -> int:
     return 0
 
 
+def cmd_followup(args) -> int:
+    """The follow-up questions for a design round, or what a follow-up round recovered."""
+    from mockloop.followup import describe
+
+    services = _services(args)
+    result = describe(services.store, services.rubric, args.id)
+    if args.json:
+        emit_json(result)
+        return 0
+    names = {k: v.name for k, v in services.rubric.signals.items()}
+    if result["kind"] == "recovery":
+        rec = result["recovery"]
+        got, missed = rec["recovered"], rec["missed"]
+        print(f"Round {args.id} follows round {result['follows']} ({rec['design_round']}), "
+              f"which missed {len(missed)} signal{'s' if len(missed) != 1 else ''}.")
+        if not missed:
+            print("Nothing to recover: that round hit every signal.")
+        elif not got:
+            print("This follow-up recovered none of them.")
+        else:
+            print(f"Recovered {len(got)} of {len(missed)}:")
+            for r in got:
+                print(f"  + {r['name']}: \u201c{r['evidence']}\u201d")
+        for sid in rec["still_missed"]:
+            print(f"  - still missing: {names.get(sid, sid)}")
+        return 0
+    questions = result["questions"]
+    print(f"Follow-up for round {args.id}: answer it in the {result['followup_round']} round.")
+    for i, q in enumerate(questions, 1):
+        about = f" ({q['name']})" if q["signal"] else ""
+        print(f"{i}. {q['text']}{about}")
+    if questions[0]["signal"]:
+        then = result["prompt"]["text"][len(questions[0]["text"]):].strip()
+        print(f"The first one is asked, then: {then}")
+    if result["answered"]:
+        shown = ", ".join(f"#{i}" for i in result["answered"])
+        print(f"Answered in round{'s' if len(result['answered']) > 1 else ''} {shown}; "
+              f"`mockloop followup {result['answered'][0]}` shows what it recovered.")
+    return 0
+
+
 def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 

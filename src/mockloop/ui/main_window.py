@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         p.mic.devices_loaded.connect(self._remember_devices)
         d.retake_requested.connect(self._retake)
         d.next_round_requested.connect(self._next_round)
+        d.followup.answer_requested.connect(self._answer_followup)
+        d.followup.open_requested.connect(self.open_round)
         # A debrief's own trouble (its recording is gone) stays with the debrief page.
         debrief = self.page_index(DEBRIEF)  # the banner names its page by position
         d.failed.connect(lambda m: self.banner.show_message(m, "error", page=debrief))
@@ -327,6 +329,11 @@ class MainWindow(QMainWindow):
         self.practice.retake(RoundRequest(role_id, round_id, prompt_id))
         self.show_page(PRACTICE)
 
+    def _answer_followup(self, request: RoundRequest) -> None:
+        """The follow-up card's question becomes the next round, linked to its design round."""
+        self.practice.answer_followup(request)
+        self.show_page(PRACTICE)
+
     def _next_round(self) -> None:
         self.practice.next_round()
         self.show_page(PRACTICE)
@@ -334,6 +341,7 @@ class MainWindow(QMainWindow):
     def _busy_changed(self, busy: bool) -> None:
         self.debrief.retake_button.setEnabled(not busy)
         self.debrief.next_button.setEnabled(not busy)
+        self.debrief.followup.set_busy(busy)
         if busy:
             self.debrief.playback.stop()
 

@@ -20,6 +20,7 @@ _REST: tuple[tuple[str, str], ...] = (
     ("Ctrl+D", "Three framings drill: one story as a product, model and system risk "
      "(Practice)"),
     ("Ctrl+K", "Save the words selected in the transcript as a key sentence (Debrief)"),
+    ("Ctrl+Shift+F", "Answer the follow-up question of a design round's debrief"),
     ("Ctrl+F", "Search what you said, in History"),
     ("Ctrl+,", "Settings"),
     ("Alt+R / Alt+O / Alt+P", "Choose the role / round / prompt"),

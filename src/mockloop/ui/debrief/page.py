@@ -21,6 +21,7 @@ from mockloop.transcript import Transcript
 from mockloop.ui.debrief.checklist import Checklist
 from mockloop.ui.debrief.delivery_card import DeliveryCard
 from mockloop.ui.debrief.export_menu import ExportButton
+from mockloop.ui.debrief.followup_card import FollowupCard
 from mockloop.ui.debrief.key_sentences_card import KeySentencesCard
 from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.marks import MarksLegend
@@ -67,6 +68,7 @@ class DebriefPage(QWidget):
         self.checklist = Checklist(services.rubric)
         self.lens = LensCard()
         self.delivery = DeliveryCard()
+        self.followup = FollowupCard(services)  # after a design round, or of a follow-up
         self.transcript = TranscriptView()
         self.key_sentences = KeySentencesCard(  # its own file; Ctrl+K saves the selection
             self.transcript, {k: r.name for k, r in services.rubric.roles.items()})
@@ -131,6 +133,7 @@ class DebriefPage(QWidget):
         right.addWidget(self.lens)
         right.addWidget(self.delivery)
         right.addWidget(self.key_sentences)
+        right.addWidget(self.followup)
         right.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.checklist)
@@ -224,6 +227,7 @@ class DebriefPage(QWidget):
         self.lens.show_lens(report, {k: v.covers for k, v in rubric.lenses.items()})
         self.delivery.show_delivery(report)
         self.key_sentences.show_for(report, has_audio)
+        self.followup.show_for(report)
         # The transcript view still takes the word dictionaries (text, start, end).
         self.transcript.set_transcript(report.transcript.text,
                                        report.transcript.to_dict()["words"], _corrected(report))
@@ -300,6 +304,7 @@ class DebriefPage(QWidget):
         self.title.setText("Debrief")
         self.meta.setText(message)
         self.content.hide()
+        self.followup.hide()
         self.retake_button.hide()
         self.next_button.hide()
 

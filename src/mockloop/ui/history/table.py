@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from mockloop.followup import link_note
 from mockloop.rubric.model import Rubric
 from mockloop.store.search import SNIPPET_MARKS
 from mockloop.ui import palette
@@ -107,7 +108,11 @@ class HistoryTable(QTableWidget):
             snippet = matched or " ".join(str(row.prompt_text or "").split())
             edited = bool(getattr(row, "edited", False))
             shown_status = STATUS.get(status, status.title()) + (" · edited" if edited else "")
-            cells = (when(row.started_at), rnd.title if rnd else row.round,
+            title = rnd.title if rnd else row.round
+            link = link_note(getattr(row, "follows", None), getattr(row, "kind", None))
+            if link:  # "↳ follow-up to round #12" under the round's name
+                title = f"{title}\n↳ {link}"
+            cells = (when(row.started_at), title,
                      role.name if role else row.role, signals, mmss(length),
                      shown_status, snippet)
             keys = (f"{row.started_at or ''}#{row.id:012d}", cells[1].lower(), cells[2].lower(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -107,6 +108,8 @@ class PracticePage(QWidget):
 
         s = services.settings
         self.picker.select(s.last_role, s.last_round)
+        self.followup: RoundRequest | None = None  # a follow-up question waiting to be answered
+        self.picker.changed.connect(self._drop_followup)  # choosing another round drops it
         self.picker.changed.connect(self._selection_changed)
         self.picker.changed.connect(lambda: self._show_drill_debrief(None))
         self.clock.start_button.clicked.connect(self.start)
@@ -163,6 +166,9 @@ class PracticePage(QWidget):
         if self.drill is not None:
             self.driver.start(self.drill.request(device=self.mic.device))
             return
+        if self.followup is not None:
+            self.driver.start(replace(self.followup, device=self.mic.device))
+            return
         self.driver.start(self.picker.request(device=self.mic.device))
 
     def stop(self) -> None:
@@ -184,10 +190,28 @@ class PracticePage(QWidget):
         self.picker.select_request(request)
         self.break_card.hide()
 
+    def answer_followup(self, request: RoundRequest) -> None:
+        """A follow-up question (its own prompt, linked to the round it follows), ready to
+        start: the prompt card shows the question."""
+        if self.busy:
+            return
+        self.picker.blockSignals(True)
+        self.picker.select_request(request)
+        self.picker.blockSignals(False)
+        if self.drill is not None:
+            self.end_drill()  # a follow-up question leaves the drill
+        self.followup = request
+        self.break_card.hide()
+        self._selection_changed(keep_loop=True)
+
+    def _drop_followup(self) -> None:
+        self.followup = None
+
     def next_round(self) -> None:
         """Continue a full loop: show the break screen with the next round chosen."""
         if self.busy or self.loop is None or not self.loop.has_next:
             return
+        self.followup = None  # the loop's own next round, not a follow-up question
         self.loop = self.loop.advanced()
         self.picker.blockSignals(True)
         self.picker.select(round_id=self.loop.round_id)
@@ -211,6 +235,7 @@ class PracticePage(QWidget):
         p.select(plan.role_id, drills.ROUND_ID, plan.prompt_id)
         p.blockSignals(False)
         self.loop = None
+        self.followup = None  # the drill's own story, not a follow-up question
         self.break_card.hide()
         self.drill = plan
         self._show_drill_debrief(None)
@@ -308,6 +333,10 @@ class PracticePage(QWidget):
         prompt = rnd.prompt(request.prompt_id)
         step = self.loop.step_label if self.loop else ""
         self.prompt_card.show_round(role, rnd, prompt, step)
+        if self.followup is not None and self.followup.prompt_text:
+            self.prompt_card.prompt.setText(self.followup.prompt_text)
+            self.prompt_card.kicker.setText(f"FOLLOW-UP TO ROUND #{self.followup.follows}  ·  "
+                                            + self.prompt_card.kicker.text())
         self.clock.signals.show_round(rnd, rubric.signals_of(rnd.id))
         overtime = self.services.settings.overtime_s
         hard_stop = rnd.length_s + (rnd.overtime_s if overtime is None else float(overtime))
@@ -361,6 +390,7 @@ class PracticePage(QWidget):
         self.clock.signals.show_final(data.get("signals") or [])  # the debrief's own hits
         if self._drill_take_done(data):
             return  # the drill stays on this page until its side-by-side debrief
+        self.followup = None  # answered
         self._selection_changed(keep_loop=True)
         self.report_ready.emit(data, self.has_next_round)
 
