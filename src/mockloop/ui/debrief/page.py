@@ -22,6 +22,7 @@ from mockloop.ui.debrief.checklist import Checklist
 from mockloop.ui.debrief.delivery_card import DeliveryCard
 from mockloop.ui.debrief.export_menu import ExportButton
 from mockloop.ui.debrief.lens_card import LensCard
+from mockloop.ui.debrief.next_line import NextLine
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
 from mockloop.ui.debrief.transcript_view import TranscriptView
 from mockloop.ui.fmt import mmss, when
@@ -149,6 +150,8 @@ class DebriefPage(QWidget):
         col.setSpacing(16)
         col.addLayout(self.header)
         col.addWidget(self.content)
+        self.next_line = NextLine(services)  # what to practise next (its own file)
+        col.addWidget(self.next_line)
         col.addStretch(1)
         self.scroll = fill_with_scrolling(self, body)
         self.content.hide()
@@ -225,6 +228,7 @@ class DebriefPage(QWidget):
         self.content.show()
         self.retake_button.show()
         self.next_button.setVisible(has_next)
+        self.next_line.show_for(report.role)
 
     # -- corrections to the transcript ---------------------------------------------------------
 
@@ -292,6 +296,7 @@ class DebriefPage(QWidget):
         self.content.hide()
         self.retake_button.hide()
         self.next_button.hide()
+        self.next_line.hide()
 
     def retake(self) -> None:
         if self.report is not None:

@@ -17,6 +17,7 @@ from mockloop.ui.practice.live_signals import remember, remembered
 from mockloop.ui.practice.loop import LoopPlan
 from mockloop.ui.practice.mic_card import MicCard
 from mockloop.ui.practice.mic_messages import plain_microphone_message
+from mockloop.ui.practice.next_card import NextCard
 from mockloop.ui.practice.picker import RoundPicker
 from mockloop.ui.practice.prompt_card import PromptCard
 from mockloop.ui.settings_io import update_settings
@@ -58,6 +59,7 @@ class PracticePage(QWidget):
         self.prompt_card = PromptCard()
         self.clock = ClockCard()
         self.mic = MicCard(services, stream_factory=stream_factory, device_lister=device_lister)
+        self.next_card = NextCard(services, self.picker, self.driver)  # what to practise next
 
         body = QWidget()
         body.setObjectName("pageBody")
@@ -67,6 +69,7 @@ class PracticePage(QWidget):
         col.addWidget(title)
         col.addWidget(subtitle)
         col.addSpacing(4)
+        col.addWidget(self.next_card)
         col.addWidget(picker_card)
         col.addWidget(self.break_card)
         col.addWidget(self.prompt_card)
@@ -109,6 +112,7 @@ class PracticePage(QWidget):
         super().resizeEvent(event)
         reflow(self.columns, self.width(), 780)  # narrow: the microphone card under the clock
         self.picker.fit_width(self.width())
+        self.next_card.fit_width(self.width())
 
     # -- what the window and shortcuts call -----------------------------------------------------
 
