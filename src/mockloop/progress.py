@@ -505,8 +505,6 @@ def delivery_series(p: Progress) -> dict[str, list[SeriesPoint]]:
 def delivery_words(measure: str, series: list[SeriesPoint]) -> str:
     """One plain sentence about a delivery measure: lately, and before that."""
     if not series:
-        if measure == "fillers_per_minute":
-            return "No rounds yet."
         return "No timed rounds yet: typed answers have no timing. Answer out loud to see it."
     t = _trend(pt.value for pt in series)
     fmt = {"time_used": lambda v: f"{v * 100:.0f}% of the round's length",

@@ -261,8 +261,7 @@ class ProgressPage(QWidget):
             value = "–" if latest is None else tile.chart.fmt(latest)
             tile.show_series(value, delivery_words(key, pts),
                              [Point(f"{_day(p.date)} ({p.round})", p.value) for p in pts],
-                             empty_text="No timed rounds yet" if key != "fillers_per_minute"
-                             else "No rounds yet")
+                             empty_text="No timed rounds yet")
         self.delivery["time_used"].value.setToolTip("The latest round; the dashed line is "
                                                     "the round's length (100%)")
 
