@@ -35,7 +35,7 @@ from mockloop.ui import palette
 
 @dataclass(frozen=True)
 class Point:
-    label: str  # what hovering says before the value (a date, "Week of 3 Mar")
+    label: str  # what hovering says before the value, given to the chart's `describe`
     value: float
     mark: bool | None = None  # a hit (True) or miss (False) dot under the line; None: none
 
@@ -55,14 +55,21 @@ class Chart(QWidget):
     def __init__(self, *, height: int = 56, kind: str = "line",
                  fmt: Callable[[float], str] = _percent, y_min: float = 0.0,
                  y_max: float | None = 1.0, reference: float | None = None,
-                 colour: QColor | None = None, parent: QWidget | None = None) -> None:
+                 colour: QColor | None = None,
+                 describe: Callable[[str], str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
         self.fmt = fmt
+        # A point's label as hovering shows it: worked out for the hovered point only, so
+        # thousands of points cost nothing to hand over.
+        self.describe = describe or (lambda label: label)
         self.y_min, self.y_max = y_min, y_max
         self.reference = reference
         self.colour = colour  # None: the accent colour of the theme in use
         self.points: tuple[Point, ...] = ()
+        self._max = 1.0
+        self._line: tuple[tuple, list[QPointF]] | None = None  # (geometry, polyline) cache
         self.hover: int | None = None
         self.empty_text = "No data yet"
         self.setMouseTracking(True)
@@ -77,10 +84,12 @@ class Chart(QWidget):
         self.points = tuple(points)
         self.empty_text = empty_text
         self.hover = None
+        self._max = max((p.value for p in self.points), default=1.0)
+        self._line = None
         if self.points:
             last = self.points[-1]
-            self.setAccessibleDescription(
-                f"{len(self.points)} points; latest {last.label}: {self.fmt(last.value)}")
+            self.setAccessibleDescription(f"{len(self.points)} points; latest "
+                                          f"{self.describe(last.label)}: {self.fmt(last.value)}")
         else:
             self.setAccessibleDescription(empty_text)
         self.update()
@@ -94,7 +103,7 @@ class Chart(QWidget):
     def _top(self) -> float:
         if self.y_max is not None:
             return self.y_max
-        top = max((p.value for p in self.points), default=1.0)
+        top = self._max
         if self.reference is not None:
             top = max(top, self.reference)
         return top * 1.1 if top > self.y_min else self.y_min + 1.0
@@ -130,7 +139,7 @@ class Chart(QWidget):
         if self.hover is None or self.hover >= len(self.points):
             return ""
         p = self.points[self.hover]
-        return f"{p.label}: {self.fmt(p.value)}"
+        return f"{self.describe(p.label)}: {self.fmt(p.value)}"
 
     # -- hovering ---------------------------------------------------------------------------
 
@@ -186,15 +195,43 @@ class Chart(QWidget):
                 p.drawEllipse(self.point_pos(self.hover), 4.5, 4.5)
         p.end()
 
+    def _polyline(self, r: QRectF) -> list[QPointF]:
+        """The line's vertices: one per point, or, with more points than pixels, the last
+        point of each pixel column (the rates drawn are smooth), first and last kept."""
+        key = (r.width(), r.height(), self._top(), self.y_min)
+        if self._line is not None and self._line[0] == key:
+            return self._line[1]
+        n = len(self.points)
+        left, width, bottom, height = r.left(), r.width(), r.bottom(), r.height()
+        top = self._top()
+        span = (top - self.y_min) or 1.0
+        y_min = self.y_min
+        out: list[QPointF] = []
+        last_col = None
+        for i, pt in enumerate(self.points):
+            x = left + width * i / (n - 1) if n > 1 else r.center().x()
+            col = int(x)
+            if col == last_col and i != n - 1:
+                continue
+            if col == last_col:
+                out.pop()
+            last_col = col
+            share = (pt.value - y_min) / span
+            share = 0.0 if share < 0 else 1.0 if share > 1 else share
+            out.append(QPointF(x, bottom - height * share))
+        self._line = (key, out)
+        return out
+
     def _paint_line(self, p: QPainter, r: QRectF, colour: QColor) -> None:
         n = len(self.points)
+        vertices = self._polyline(r)
         path = QPainterPath()
-        path.moveTo(self.point_pos(0))
-        for i in range(1, n):
-            path.lineTo(self.point_pos(i))
+        path.moveTo(vertices[0])
+        for v in vertices[1:]:
+            path.lineTo(v)
         fill = QPainterPath(path)
-        fill.lineTo(QPointF(self._x(n - 1), r.bottom()))
-        fill.lineTo(QPointF(self._x(0), r.bottom()))
+        fill.lineTo(QPointF(vertices[-1].x(), r.bottom()))
+        fill.lineTo(QPointF(vertices[0].x(), r.bottom()))
         fill.closeSubpath()
         soft = QColor(colour)
         soft.setAlpha(40)
@@ -214,7 +251,7 @@ class Chart(QWidget):
                 p.drawRect(QRectF(self._x(i) - 1.5, r.bottom() + 2, 3, 3))
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
-        p.drawEllipse(self.point_pos(n - 1), 3.5, 3.5)  # where it stands now
+        p.drawEllipse(vertices[-1], 3.5, 3.5)  # where it stands now
 
     def _paint_bars(self, p: QPainter, r: QRectF, colour: QColor) -> None:
         n = len(self.points)

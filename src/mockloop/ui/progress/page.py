@@ -52,6 +52,12 @@ def _day(iso: str) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
+def _describe(label: str) -> str:
+    """'2025-03-04 story-90 landed' -> 'Tue 4 Mar 2025 (story-90, landed)': a hovered point."""
+    day, _, rest = label.partition(" ")
+    return f"{_day(day)} ({rest.replace(' ', ', ')})" if rest else _day(day)
+
+
 def _section(title: str, note: str = "") -> tuple[QFrame, QVBoxLayout, QLabel]:
     card = QFrame()
     card.setObjectName("card")
@@ -122,12 +128,14 @@ class ProgressPage(QWidget):
         dc.addLayout(self.delivery_grid)
         self.delivery: dict[str, ChartTile] = {
             "time_used": ChartTile("Time used, of the round's length", Chart(
-                height=72, y_max=None, reference=1.0, colour=palette.AMBER), key="time_used"),
+                height=72, y_max=None, reference=1.0, colour=palette.AMBER,
+                describe=_describe), key="time_used"),
             "wpm": ChartTile("Pace (words a minute)", Chart(
-                height=72, y_max=None, fmt=lambda v: f"{v:.0f} wpm"), key="wpm"),
+                height=72, y_max=None, fmt=lambda v: f"{v:.0f} wpm", describe=_describe),
+                key="wpm"),
             "fillers_per_minute": ChartTile("Fillers a minute", Chart(
-                height=72, y_max=None, fmt=lambda v: f"{v:.1f}/min", colour=palette.RED),
-                key="fillers_per_minute"),
+                height=72, y_max=None, fmt=lambda v: f"{v:.1f}/min", colour=palette.RED,
+                describe=_describe), key="fillers_per_minute"),
         }
         for i, tile in enumerate(self.delivery.values()):
             self.delivery_grid.addWidget(tile, 0, i)
@@ -236,7 +244,7 @@ class ProgressPage(QWidget):
         for s in data.signals:
             tile = self.tiles.get(s.id)
             if tile is None:
-                tile = ChartTile(s.name, Chart(height=56), key=s.id)
+                tile = ChartTile(s.name, Chart(height=56, describe=_describe), key=s.id)
                 self.tiles[s.id] = tile
             trend = signal_trend(s)
             value = "–" if s.recent_rate is None else f"{s.recent_rate * 100:.0f}%"
@@ -245,7 +253,7 @@ class ProgressPage(QWidget):
             sig = self.services.rubric.signals.get(s.id)
             tile.show_series(
                 value, signal_words(s),
-                [Point(f"{_day(p.date)} ({p.round}, {'landed' if p.hit else 'missed'})",
+                [Point(f"{p.date} {p.round} {'landed' if p.hit else 'missed'}",
                        p.recent_rate, p.hit) for p in s.points],
                 empty_text="Not practised yet",
                 tooltip=sig.description if sig else "")
@@ -260,7 +268,7 @@ class ProgressPage(QWidget):
             latest = pts[-1].value if pts else None
             value = "–" if latest is None else tile.chart.fmt(latest)
             tile.show_series(value, delivery_words(key, pts),
-                             [Point(f"{_day(p.date)} ({p.round})", p.value) for p in pts],
+                             [Point(f"{p.date} {p.round}", p.value) for p in pts],
                              empty_text="No timed rounds yet")
         self.delivery["time_used"].value.setToolTip("The latest round; the dashed line is "
                                                     "the round's length (100%)")
