@@ -86,6 +86,7 @@ def test_space_starts_the_suggestion_unless_another_round_was_picked(
     window = make_window(services)
     card = window.practice.next_card
     assert card.space_starts and "(Space)" in card.button.text()
+    assert "(Space)" not in window.practice.clock.start_button.text()  # one button says Space
     press(qtbot, window, Qt.Key.Key_Space)
     assert [r.round_id for r in started] == [SD]
     assert window.practice.picker.round_id == SD
@@ -94,6 +95,7 @@ def test_space_starts_the_suggestion_unless_another_round_was_picked(
     started.clear()
     window.practice.picker.select(round_id="coding")
     assert not card.space_starts and "(Space)" not in card.button.text()
+    assert "(Space)" in window.practice.clock.start_button.text()
     press(qtbot, window, Qt.Key.Key_Space)
     assert [r.round_id for r in started] == ["coding"]
 

@@ -55,12 +55,14 @@ class NextCard(QFrame):
     practise_requested = Signal(object)  # the RoundRequest to select and start
 
     def __init__(self, services: Services, picker: RoundPicker, driver=None,
+                 start_button: QPushButton | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.setProperty("accent", "break")
         self.services = services
         self.picker = picker
+        self.start_button = start_button  # the clock's Start: "(Space)" only when Space is its
         self.suggestion: Suggestion | None = None
         self.armed = True  # Space starts the suggestion (nothing else was chosen since)
         self._role: str | None = None
@@ -103,6 +105,7 @@ class NextCard(QFrame):
         self.suggestion = s
         if s is None:
             self.hide()
+            self._show_button_text()
             return
         if old is None or request_of(old) != request_of(s):
             self.armed = True  # a new suggestion: Space means it again
@@ -135,7 +138,10 @@ class NextCard(QFrame):
         return False
 
     def _show_button_text(self) -> None:
-        self.button.setText("Practise this  (Space)" if self.armed else "Practise this")
+        ours = self.armed and self.suggestion is not None
+        self.button.setText("Practise this  (Space)" if ours else "Practise this")
+        if self.start_button is not None:
+            self.start_button.setText("Start" if ours else "Start  (Space)")
 
     def _picker_changed(self) -> None:
         if self.picker.role_id != self._role:

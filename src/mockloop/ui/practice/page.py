@@ -59,7 +59,8 @@ class PracticePage(QWidget):
         self.prompt_card = PromptCard()
         self.clock = ClockCard()
         self.mic = MicCard(services, stream_factory=stream_factory, device_lister=device_lister)
-        self.next_card = NextCard(services, self.picker, self.driver)  # what to practise next
+        self.next_card = NextCard(services, self.picker, self.driver,  # what to practise next
+                                  self.clock.start_button)
 
         body = QWidget()
         body.setObjectName("pageBody")

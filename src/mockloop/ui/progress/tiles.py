@@ -29,14 +29,15 @@ class ChartTile(QFrame):
         self.chart = chart
         head = QHBoxLayout()
         head.setSpacing(8)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.value, 0)
+        head.addWidget(self.title, 1, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.value, 0, Qt.AlignmentFlag.AlignTop)
         col = QVBoxLayout(self)
         col.setContentsMargins(14, 12, 14, 12)
         col.setSpacing(6)
         col.addLayout(head)
         col.addWidget(self.chart)
         col.addWidget(self.words)
+        col.addStretch(1)  # a taller neighbour in the row: the extra room goes below
 
     def show_series(self, value: str, words: str, points: Sequence[Point],
                     empty_text: str = "No data yet", tooltip: str = "") -> None:
