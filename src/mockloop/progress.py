@@ -434,6 +434,15 @@ def _trend_text(t: Trend, fmt) -> str:
 TREND_STEP = 0.10  # a recent rate this much above / below the one RECENT_N attempts back
 
 
+def history_version(store) -> tuple[int, int]:
+    """A stamp of the history as it is now: the writes made through the store's connection
+    and the commits made by any other (a command-line call, another window). The same stamp
+    twice means nothing was written in between, so what was read then is still right."""
+    with store._reading():
+        conn = store.db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 def last_role(store) -> str | None:
     """The role of the latest counted round (complete, with speech), or None for none."""
     sql = ("SELECT r.role FROM rounds r WHERE r.status = 'complete' AND "

@@ -88,3 +88,24 @@ def test_delivery_series_is_every_timed_round_in_time_order(services, answers):
     assert delivery_words("wpm", pace) == f"Lately {mean:.0f} words a minute (last 3 rounds)."
     assert "of the round's length" in delivery_words("time_used", series["time_used"])
     assert "typed answers have no timing" in delivery_words("wpm", [])
+
+
+def test_the_history_stamp_moves_with_every_write_from_any_connection(services, answers,
+                                                                     mockloop_home):
+    from mockloop.progress import history_version
+    from mockloop.store import Store
+
+    first = history_version(services.store)
+    progress(services.store, services.rubric, "swe")  # reading leaves it alone
+    assert history_version(services.store) == first
+    seed(services, [(0, answers[SD][0])])
+    second = history_version(services.store)
+    assert second != first
+    other = Store(services.store.path) if hasattr(services.store, "path") else None
+    if other is None:
+        pytest.skip("the store does not say where its file is")
+    try:
+        other.add_completed(answers[SD][1].report, source="text", started_at=at(1))
+    finally:
+        other.close()
+    assert history_version(services.store) != second  # another process's round counts too

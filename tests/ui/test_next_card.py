@@ -126,3 +126,19 @@ def test_with_no_history_the_card_starts_the_loop(make_window, services, started
     # another role in the picker: the card follows it
     window.practice.picker.select(role_id="mle")
     assert card.suggestion.role == "mle" and "ML Engineer" in card.why.text()
+
+
+def test_a_full_loops_break_keeps_space_for_the_loops_next_round(
+        make_window, services, kept_missing, started, qtbot):
+    window = make_window(services)
+    practice, card = window.practice, window.practice.next_card
+    assert card.isVisible() and card.suggestion.round == SD
+    practice.picker.loop_check.setChecked(True)  # swe's loop, from its first round
+    practice.next_round()  # as after the loop's first debrief: the break before round 2
+    assert practice.break_card.isVisible() and not card.isVisible()
+    assert "(Space)" in practice.break_card.go_button.text()
+    press(qtbot, window, Qt.Key.Key_Space)
+    second = services.rubric.role("swe").loop[1]
+    assert [r.round_id for r in started] == [second] != [SD]
+    practice.end_loop()
+    assert not practice.break_card.isVisible() and card.isVisible()

@@ -23,10 +23,18 @@ from PySide6.QtWidgets import (
 
 from mockloop.errors import UserError
 from mockloop.next_round import Suggestion, suggest
+from mockloop.progress import history_version
 from mockloop.session import RoundRequest, Services
 from mockloop.ui.fmt import mmss
 from mockloop.ui.practice.picker import RoundPicker
 from mockloop.ui.widgets.scrolling import reflow
+
+
+def history_stamp(services: Services) -> tuple | None:
+    try:
+        return history_version(services.store)
+    except UserError:
+        return None
 
 
 def suggestion_for(services: Services, role_id: str) -> Suggestion | None:
@@ -55,7 +63,7 @@ class NextCard(QFrame):
     practise_requested = Signal(object)  # the RoundRequest to select and start
 
     def __init__(self, services: Services, picker: RoundPicker, driver=None,
-                 start_button: QPushButton | None = None,
+                 start_button: QPushButton | None = None, break_card: QWidget | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
@@ -66,6 +74,7 @@ class NextCard(QFrame):
         self.suggestion: Suggestion | None = None
         self.armed = True  # Space starts the suggestion (nothing else was chosen since)
         self._role: str | None = None
+        self._made: tuple | None = None  # (role, day, history stamp) of the suggestion shown
         self._selecting = False
         kicker = QLabel("WHAT TO PRACTISE NEXT")
         kicker.setObjectName("kicker")
@@ -91,6 +100,10 @@ class NextCard(QFrame):
         self.button.clicked.connect(self.practise)
         picker.changed.connect(self._picker_changed)
         picker.installEventFilter(self)
+        # A full loop's break: Space and the screen belong to the loop's next round.
+        self.break_card = break_card
+        if break_card is not None:
+            break_card.installEventFilter(self)
         if driver is not None:  # no starting another round while one runs
             driver.state_changed.connect(lambda state: self.button.setEnabled(state == "idle"))
         self.hide()
@@ -100,6 +113,14 @@ class NextCard(QFrame):
     def refresh(self) -> None:
         """Work the suggestion out again for the picker's role."""
         self._role = self.picker.role_id
+        if self._in_break:
+            return
+        made = (self._role, date.today(), history_stamp(self.services))
+        if made == self._made and made[2] is not None:
+            self.setVisible(self.suggestion is not None)  # nothing written since: still right
+            self._show_button_text()
+            return
+        self._made = made
         s = suggestion_for(self.services, self._role)
         old = self.suggestion
         self.suggestion = s
@@ -121,6 +142,10 @@ class NextCard(QFrame):
         self._show_button_text()
 
     @property
+    def _in_break(self) -> bool:
+        return self.break_card is not None and not self.break_card.isHidden()
+
+    @property
     def space_starts(self) -> bool:
         return self.armed and self.suggestion is not None and self.isVisible() and \
             self.button.isEnabled()
@@ -135,10 +160,15 @@ class NextCard(QFrame):
         # The picker is always on the page: it is shown whenever the Practice page is.
         if watched is self.picker and event.type() == QEvent.Type.Show:
             self.refresh()
+        elif watched is self.break_card and event.type() == QEvent.Type.Show:
+            self.hide()
+            self._show_button_text()
+        elif watched is self.break_card and event.type() == QEvent.Type.Hide:
+            self.refresh()
         return False
 
     def _show_button_text(self) -> None:
-        ours = self.armed and self.suggestion is not None
+        ours = self.armed and self.suggestion is not None and not self._in_break
         self.button.setText("Practise this  (Space)" if ours else "Practise this")
         if self.start_button is not None:
             self.start_button.setText("Start" if ours else "Start  (Space)")

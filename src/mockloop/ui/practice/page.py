@@ -60,7 +60,7 @@ class PracticePage(QWidget):
         self.clock = ClockCard()
         self.mic = MicCard(services, stream_factory=stream_factory, device_lister=device_lister)
         self.next_card = NextCard(services, self.picker, self.driver,  # what to practise next
-                                  self.clock.start_button)
+                                  self.clock.start_button, self.break_card)
 
         body = QWidget()
         body.setObjectName("pageBody")

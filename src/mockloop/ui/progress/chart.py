@@ -16,7 +16,7 @@ the chart); `point_at(x)` and `hover_text` say the same to tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -33,8 +33,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from mockloop.ui import palette
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):  # a tuple: thousands are made per refresh, cheaply
     label: str  # what hovering says before the value, given to the chart's `describe`
     value: float
     mark: bool | None = None  # a hit (True) or miss (False) dot under the line; None: none

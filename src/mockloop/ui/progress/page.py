@@ -27,6 +27,7 @@ from mockloop.progress import (
     Progress,
     delivery_series,
     delivery_words,
+    history_version,
     last_role,
     load_history,
     progress,
@@ -81,6 +82,7 @@ class ProgressPage(QWidget):
         self.services = services
         self.data: Progress | None = None
         self._chosen_role: str | None = None  # set once the user picks a role here
+        self._shown: tuple | None = None  # (role, history stamp) of what is on the page
 
         title = QLabel("Progress")
         title.setObjectName("pageTitle")
@@ -201,6 +203,10 @@ class ProgressPage(QWidget):
     def _show(self, role_id: str) -> None:
         rubric = self.services.rubric
         try:
+            stamp = (role_id, history_version(self.services.store))
+            if stamp == self._shown:
+                return  # nothing was written since: the page is still right
+            self._shown = None
             hist = load_history(self.services.store, role_id)
             data = progress(self.services.store, rubric, role_id, history=hist)
         except UserError as exc:
@@ -208,6 +214,7 @@ class ProgressPage(QWidget):
             self._show_empty(exc.message)
             return
         self.data = data
+        self._shown = stamp
         role_name = rubric.role(role_id).name
         if data.empty:
             self._show_empty(f"No rounds yet for {role_name}. {EMPTY} Each round you finish "
