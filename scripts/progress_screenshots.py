@@ -9,8 +9,9 @@ from the real window with a seeded history (run under Xvfb or any display).
 Uses a throwaway data folder. The history is made by the real analysis of the swe dev answers
 (tests/devset/dev.jsonl) as timed transcripts (a pace drawn per answer, so the delivery
 charts have durations), saved on days over ten weeks, the later answers chosen to land more
-signals (a user getting better). Writes progress-<light|dark>-<1024x700|1920x1080>.png and
-practice-next-<light|dark>-<size>.png.
+signals (a user getting better). Writes progress-<light|dark>-<1024x700|1920x1080>.png
+(and progress-end-… scrolled to the end), practice-next-<light|dark>-<size>.png and
+debrief-next-<light|dark>-<size>.png.
 """
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ def main() -> int:
             pump(0.3)
             window.grab().save(str(out / f"progress-end-{theme}-{size[0]}x{size[1]}.png"))
             bar.setValue(0)
+            latest = services.store.list_rounds()[0].id
+            window.open_round(latest)  # the debrief ends with what to practise next
+            pump(0.4)
+            bar = window.debrief.scroll.verticalScrollBar()
+            bar.setValue(bar.maximum())
+            pump(0.3)
+            window.grab().save(str(out / f"debrief-next-{theme}-{size[0]}x{size[1]}.png"))
     window.close()
     services.close()
     print(f"screenshots in {out}/ (data folder {HOME})")
