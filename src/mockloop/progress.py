@@ -427,3 +427,100 @@ def _trend_text(t: Trend, fmt) -> str:
     if t.earlier_mean is not None:
         text += f", {fmt(t.earlier_mean)} before"
     return text + f" (latest {fmt(t.latest)})"
+
+
+# -- what the app's Progress page says (its widgets only draw these) --------------------------
+
+TREND_STEP = 0.10  # a recent rate this much above / below the one RECENT_N attempts back
+
+
+def history_version(store) -> tuple[int, int]:
+    """A stamp of the history as it is now: the writes made through the store's connection
+    and the commits made by any other (a command-line call, another window). The same stamp
+    twice means nothing was written in between, so what was read then is still right."""
+    with store._reading():
+        conn = store.db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def last_role(store) -> str | None:
+    """The role of the latest counted round (complete, with speech), or None for none."""
+    sql = ("SELECT r.role FROM rounds r WHERE r.status = 'complete' AND "
+           "trim(coalesce(r.transcript, '')) != '' ORDER BY r.started_at DESC, r.id DESC LIMIT 1")
+    with store._reading():
+        row = store.db.conn.execute(sql).fetchone()
+    return row[0] if row else None
+
+
+def signal_trend(s: SignalProgress) -> str:
+    """"rising", "falling" or "steady": the recent rate now against RECENT_N attempts back
+    (the first attempt, with fewer); "" with fewer than two attempts."""
+    if len(s.points) < 2:
+        return ""
+    before = s.points[max(0, len(s.points) - 1 - RECENT_N)].recent_rate
+    change = s.points[-1].recent_rate - before
+    if change >= TREND_STEP:
+        return "rising"
+    if change <= -TREND_STEP:
+        return "falling"
+    return "steady"
+
+
+def signal_words(s: SignalProgress) -> str:
+    """One plain sentence under a signal's chart: its last attempts and where it is going."""
+    if not s.attempts:
+        rounds = ", ".join(s.rounds) if s.rounds else "a round that scores it"
+        return f"Not practised yet: {rounds} scores it."
+    last = f"Landed in {s.last_hits} of your last {s.last_n}"
+    if s.last_n == 1:
+        last = "Landed the one time you tried" if s.last_hits else "Missed the one time you tried"
+    trend = signal_trend(s)
+    if not trend:
+        return last + "."
+    if trend == "steady":
+        return f"{last}; steady."
+    back = max(0, len(s.points) - 1 - RECENT_N)
+    k = len(s.points) - 1 - back
+    return (f"{last}; {trend} from {_pct(s.points[back].recent_rate)} {k} attempt"
+            f"{'s' if k != 1 else ''} ago.")
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One round's value of a delivery measure, for a chart over all the role's rounds."""
+
+    date: str
+    round: str  # round id
+    value: float
+
+
+DELIVERY_MEASURES = ("time_used", "wpm", "fillers_per_minute")
+
+
+def delivery_series(p: Progress) -> dict[str, list[SeriesPoint]]:
+    """Each delivery measure over all of the role's rounds, oldest first (rounds without a
+    value - typed answers have no timing - are left out)."""
+    points = sorted(((pt, r.id) for r in p.rounds for pt in r.points),
+                    key=lambda x: (x[0].at, x[0].round_id))
+    out: dict[str, list[SeriesPoint]] = {m: [] for m in DELIVERY_MEASURES}
+    for pt, rid in points:
+        for m in DELIVERY_MEASURES:
+            v = getattr(pt, m)
+            if v is not None:
+                out[m].append(SeriesPoint(pt.date, rid, float(v)))
+    return out
+
+
+def delivery_words(measure: str, series: list[SeriesPoint]) -> str:
+    """One plain sentence about a delivery measure: lately, and before that."""
+    if not series:
+        return "No timed rounds yet: typed answers have no timing. Answer out loud to see it."
+    t = _trend(pt.value for pt in series)
+    fmt = {"time_used": lambda v: f"{v * 100:.0f}% of the round's length",
+           "wpm": lambda v: f"{v:.0f} words a minute",
+           "fillers_per_minute": lambda v: f"{v:.1f} fillers a minute"}[measure]
+    n = min(RECENT_N, t.n)
+    text = f"Lately {fmt(t.recent_mean)} (last {n} round{'s' if n != 1 else ''})"
+    if t.earlier_mean is not None:
+        text += f"; {fmt(t.earlier_mean)} before"
+    return text + "."

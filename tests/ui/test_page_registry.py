@@ -28,7 +28,7 @@ def _dummy(_ctx) -> QLabel:
     return label
 
 
-DUMMY = PageSpec("dummy", "Dummy", "Ctrl+4", _dummy, on_show=lambda _w: shown.append("dummy"))
+DUMMY = PageSpec("dummy", "Dummy", "Ctrl+5", _dummy, on_show=lambda _w: shown.append("dummy"))
 WITH_DUMMY = (*PAGES, DUMMY)
 
 
@@ -102,12 +102,15 @@ def test_an_old_integer_page_in_settings_json_opens_that_page(make_window, speec
 
 def test_the_default_registry_builds_the_same_rail_keys_and_sheet(make_window, services):
     window = make_window(services)
-    assert [b.text() for b in window.nav.buttons] == ["Practice", "Debrief", "History"]
-    assert [b.toolTip() for b in window.nav.buttons] == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
-    assert [window.pages.widget(i) for i in range(3)] == [window.practice, window.debrief,
-                                                          window.history]
-    assert ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Practice / Debrief / History") in SHORTCUTS
-    assert set(window.page_shortcuts) == {"practice", "debrief", "history"}
+    assert [b.text() for b in window.nav.buttons] == ["Practice", "Debrief", "History",
+                                                      "Progress"]
+    assert [b.toolTip() for b in window.nav.buttons] == ["Ctrl+1", "Ctrl+2", "Ctrl+3",
+                                                         "Ctrl+4"]
+    assert [window.pages.widget(i) for i in range(4)] == [
+        window.practice, window.debrief, window.history, window.page_widgets["progress"]]
+    assert ("Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4",
+            "Practice / Debrief / History / Progress") in SHORTCUTS
+    assert set(window.page_shortcuts) == {"practice", "debrief", "history", "progress"}
 
 
 def test_a_registered_page_gets_a_button_a_shortcut_a_sheet_row_and_is_remembered(
@@ -117,12 +120,12 @@ def test_a_registered_page_gets_a_button_a_shortcut_a_sheet_row_and_is_remembere
     try:
         window = make_window(services, pages=WITH_DUMMY)
         dummy = window.page_widgets["dummy"]
-        assert window.pages.indexOf(dummy) == 3
+        assert window.pages.indexOf(dummy) == 4
         button = window.nav.button("dummy")
-        assert (button.text(), button.toolTip()) == ("Dummy", "Ctrl+4")
-        assert window.page_shortcuts["dummy"].key().toString() == "Ctrl+4"
+        assert (button.text(), button.toolTip()) == ("Dummy", "Ctrl+5")
+        assert window.page_shortcuts["dummy"].key().toString() == "Ctrl+5"
 
-        press(qtbot, window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+        press(qtbot, window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
         assert on_page(window, dummy) and button.isChecked() and shown == ["dummy"]
         saved = json.loads((mockloop_home / "state.json").read_text())
         assert saved["window"]["page_key"] == "dummy"
@@ -136,7 +139,7 @@ def test_a_registered_page_gets_a_button_a_shortcut_a_sheet_row_and_is_remembere
         sheet = window.shortcut_sheet
         qtbot.waitUntil(lambda: sheet.isVisible(), timeout=5000)
         text = sheet.table.text()
-        assert "Ctrl+4" in text and "History / Dummy" in text
+        assert "Ctrl+5" in text and "Progress / Dummy" in text
         sheet.reject()
         window.close()
     finally:
@@ -155,7 +158,8 @@ def test_a_registered_page_gets_a_button_a_shortcut_a_sheet_row_and_is_remembere
 
 def test_shortcut_rows_follow_the_registry():
     rows = dict(shortcut_rows(WITH_DUMMY))
-    assert rows["Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4"] == "Practice / Debrief / History / Dummy"
+    assert rows["Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4 / Ctrl+5"] == \
+        "Practice / Debrief / History / Progress / Dummy"
 
 
 def test_a_registry_the_window_cannot_use_is_refused():

@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         d.next_round_requested.connect(self._next_round)
         d.followup.answer_requested.connect(self._answer_followup)
         d.followup.open_requested.connect(self.open_round)
+        p.next_card.practise_requested.connect(self._practise)  # what to practise next
+        d.next_line.practise_requested.connect(self._practise)
         # A debrief's own trouble (its recording is gone) stays with the debrief page.
         debrief = self.page_index(DEBRIEF)  # the banner names its page by position
         d.failed.connect(lambda m: self.banner.show_message(m, "error", page=debrief))
@@ -328,6 +330,15 @@ class MainWindow(QMainWindow):
     def _retake(self, role_id: str, round_id: str, prompt_id: str | None) -> None:
         self.practice.retake(RoundRequest(role_id, round_id, prompt_id))
         self.show_page(PRACTICE)
+        self.practice.next_card.disarm()  # Space now starts the retake, not the suggestion
+
+    def _practise(self, request: RoundRequest) -> None:
+        """"Practise this" (Practice's card, the debrief's last line): select and start it."""
+        if self.practice.busy:
+            return
+        self.practice.retake(request)
+        self.show_page(PRACTICE)
+        self.practice.start()
 
     def _answer_followup(self, request: RoundRequest) -> None:
         """The follow-up card's question becomes the next round, linked to its design round."""
@@ -342,6 +353,7 @@ class MainWindow(QMainWindow):
         self.debrief.retake_button.setEnabled(not busy)
         self.debrief.next_button.setEnabled(not busy)
         self.debrief.followup.set_busy(busy)
+        self.debrief.next_line.button.setEnabled(not busy)
         if busy:
             self.debrief.playback.stop()
 
@@ -354,7 +366,11 @@ class MainWindow(QMainWindow):
     def _space(self) -> None:
         if isinstance(QApplication.focusWidget(), QLineEdit):
             return  # typing a search: the space belongs to the text
-        if self.practice.busy or self.current_page == PRACTICE:
+        practice = self.practice
+        if self.current_page == PRACTICE and not practice.busy and \
+                not practice.break_card.isVisible() and practice.next_card.space_starts:
+            practice.next_card.practise()  # what to practise next, unless another was chosen
+        elif self.practice.busy or self.current_page == PRACTICE:
             self.show_page(PRACTICE)
             self.practice.start_or_stop()
         elif self.current_page == DEBRIEF and self.debrief.playback.available:

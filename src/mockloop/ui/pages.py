@@ -58,16 +58,23 @@ def _history(ctx: PageContext) -> QWidget:
     return HistoryPage(ctx.services)
 
 
+def _progress(ctx: PageContext) -> QWidget:
+    from mockloop.ui.progress.page import ProgressPage
+
+    return ProgressPage(ctx.services)
+
+
 def _refresh(page: Any) -> None:
     page.refresh()
 
 
-PRACTICE, DEBRIEF, HISTORY = "practice", "debrief", "history"
+PRACTICE, DEBRIEF, HISTORY, PROGRESS = "practice", "debrief", "history", "progress"
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(PRACTICE, "Practice", "Ctrl+1", _practice),
     PageSpec(DEBRIEF, "Debrief", "Ctrl+2", _debrief),
     PageSpec(HISTORY, "History", "Ctrl+3", _history, on_show=_refresh),
+    PageSpec(PROGRESS, "Progress", "Ctrl+4", _progress, on_show=_refresh),
 )
 
 # The pages the window cannot do without: it wires their signals to one another.

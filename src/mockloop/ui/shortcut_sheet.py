@@ -12,7 +12,8 @@ from mockloop.ui.pages import PAGES, PageSpec
 
 # Before the page row (built from the registry) and after it.
 _FIRST: tuple[tuple[str, str], ...] = (
-    ("Space", "Start or stop a round (Practice); play or pause the recording (Debrief)"),
+    ("Space", "Start or stop a round (Practice: the suggested one, unless you picked another);"
+              " play or pause the recording (Debrief)"),
     ("Esc", "Cancel the round being recorded (asks first); hide a message"),
 )
 _REST: tuple[tuple[str, str], ...] = (

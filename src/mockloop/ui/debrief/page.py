@@ -25,6 +25,7 @@ from mockloop.ui.debrief.followup_card import FollowupCard
 from mockloop.ui.debrief.key_sentences_card import KeySentencesCard
 from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.marks import MarksLegend
+from mockloop.ui.debrief.next_line import NextLine
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
 from mockloop.ui.debrief.transcript_view import TranscriptView
 from mockloop.ui.fmt import mmss, when
@@ -159,6 +160,8 @@ class DebriefPage(QWidget):
         col.setSpacing(16)
         col.addLayout(self.header)
         col.addWidget(self.content)
+        self.next_line = NextLine(services)  # what to practise next (its own file)
+        col.addWidget(self.next_line)
         col.addStretch(1)
         self.scroll = fill_with_scrolling(self, body)
         self.content.hide()
@@ -239,6 +242,7 @@ class DebriefPage(QWidget):
         self.content.show()
         self.retake_button.show()
         self.next_button.setVisible(has_next)
+        self.next_line.show_for(report.role)
 
     # -- corrections to the transcript ---------------------------------------------------------
 
@@ -307,6 +311,7 @@ class DebriefPage(QWidget):
         self.followup.hide()
         self.retake_button.hide()
         self.next_button.hide()
+        self.next_line.hide()
 
     def retake(self) -> None:
         if self.report is not None:

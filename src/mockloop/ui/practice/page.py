@@ -31,6 +31,7 @@ from mockloop.ui.practice.live_signals import remember, remembered
 from mockloop.ui.practice.loop import LoopPlan
 from mockloop.ui.practice.mic_card import MicCard
 from mockloop.ui.practice.mic_messages import plain_microphone_message
+from mockloop.ui.practice.next_card import NextCard
 from mockloop.ui.practice.picker import RoundPicker
 from mockloop.ui.practice.prompt_card import PromptCard
 from mockloop.ui.settings_io import update_settings
@@ -83,6 +84,8 @@ class PracticePage(QWidget):
         self.prompt_card = PromptCard()
         self.clock = ClockCard()
         self.mic = MicCard(services, stream_factory=stream_factory, device_lister=device_lister)
+        self.next_card = NextCard(services, self.picker, self.driver,  # what to practise next
+                                  self.clock.start_button, self.break_card)
 
         body = QWidget()
         body.setObjectName("pageBody")
@@ -92,6 +95,7 @@ class PracticePage(QWidget):
         col.addWidget(title)
         col.addWidget(subtitle)
         col.addSpacing(4)
+        col.addWidget(self.next_card)
         col.addWidget(picker_card)
         col.addWidget(self.drill_view)
         col.addWidget(self.drill_step)
@@ -146,6 +150,7 @@ class PracticePage(QWidget):
         reflow(self.columns, self.width(), 780)  # narrow: the microphone card under the clock
         self.picker.fit_width(self.width())
         self.drill_view.fit_width(self.width())
+        self.next_card.fit_width(self.width())
 
     # -- what the window and shortcuts call -----------------------------------------------------
 
@@ -184,9 +189,13 @@ class PracticePage(QWidget):
             detail="The audio is kept; you can finish the round later from History.")
 
     def retake(self, request: RoundRequest) -> None:
-        """Same prompt again, ready to start."""
+        """Same prompt again (or the suggested one), ready to start: a waiting follow-up
+        question or a drill in progress is left."""
         if self.busy:
             return
+        self.followup = None
+        if self.drill is not None:
+            self.end_drill()
         self.picker.select_request(request)
         self.break_card.hide()
 
@@ -200,6 +209,7 @@ class PracticePage(QWidget):
         self.picker.blockSignals(False)
         if self.drill is not None:
             self.end_drill()  # a follow-up question leaves the drill
+        self.next_card.disarm()  # Space now answers the question, not the suggestion
         self.followup = request
         self.break_card.hide()
         self._selection_changed(keep_loop=True)
@@ -236,6 +246,7 @@ class PracticePage(QWidget):
         p.blockSignals(False)
         self.loop = None
         self.followup = None  # the drill's own story, not a follow-up question
+        self.next_card.disarm()  # Space now starts the drill's take, not the suggestion
         self.break_card.hide()
         self.drill = plan
         self._show_drill_debrief(None)
