@@ -23,6 +23,7 @@ from mockloop.ui.debrief.delivery_card import DeliveryCard
 from mockloop.ui.debrief.export_menu import ExportButton
 from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
+from mockloop.ui.debrief.takes_card import TakesCard
 from mockloop.ui.debrief.transcript_view import TranscriptView
 from mockloop.ui.fmt import mmss, when
 from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
@@ -63,6 +64,7 @@ class DebriefPage(QWidget):
         self.notes.setObjectName("notes")
         self.notes.setWordWrap(True)
         self.checklist = Checklist(services.rubric)
+        self.takes = TakesCard(services)  # a retake: the previous take beside this one
         self.lens = LensCard()
         self.delivery = DeliveryCard()
         self.transcript = TranscriptView()
@@ -142,6 +144,7 @@ class DebriefPage(QWidget):
         cc.addWidget(self.prompt)
         cc.addWidget(self.no_speech)
         cc.addWidget(self.notes)
+        cc.addWidget(self.takes)
         cc.addLayout(columns)
         cc.addWidget(recording)
         col = QVBoxLayout(body)
@@ -215,6 +218,7 @@ class DebriefPage(QWidget):
         self.checklist.show_signals(report, has_audio)
         self.lens.show_lens(report, {k: v.covers for k, v in rubric.lenses.items()})
         self.delivery.show_delivery(report)
+        self.takes.show_for(report)
         # The transcript view still takes the word dictionaries (text, start, end).
         self.transcript.set_transcript(report.transcript.text,
                                        report.transcript.to_dict()["words"], _corrected(report))

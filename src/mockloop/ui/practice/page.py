@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
+from mockloop.errors import UserError
+from mockloop.scorecard import build_scorecard
 from mockloop.session import RoundRequest, Services
 from mockloop.ui.confirm import ask
 from mockloop.ui.practice.break_card import BreakCard
@@ -19,6 +21,7 @@ from mockloop.ui.practice.mic_card import MicCard
 from mockloop.ui.practice.mic_messages import plain_microphone_message
 from mockloop.ui.practice.picker import RoundPicker
 from mockloop.ui.practice.prompt_card import PromptCard
+from mockloop.ui.practice.scorecard import LoopScorecardCard
 from mockloop.ui.settings_io import update_settings
 from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
 
@@ -55,6 +58,7 @@ class PracticePage(QWidget):
         pc.setContentsMargins(24, 16, 24, 16)
         pc.addWidget(self.picker)
         self.break_card = BreakCard()
+        self.scorecard = LoopScorecardCard()  # when a full loop is done
         self.prompt_card = PromptCard()
         self.clock = ClockCard()
         self.mic = MicCard(services, stream_factory=stream_factory, device_lister=device_lister)
@@ -69,6 +73,7 @@ class PracticePage(QWidget):
         col.addSpacing(4)
         col.addWidget(picker_card)
         col.addWidget(self.break_card)
+        col.addWidget(self.scorecard)
         col.addWidget(self.prompt_card)
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns = row
@@ -87,6 +92,8 @@ class PracticePage(QWidget):
         self.clock.cancel_button.clicked.connect(self.request_cancel)
         self.break_card.go_button.clicked.connect(self.start)
         self.break_card.end_button.clicked.connect(self.end_loop)
+        self.scorecard.closed.connect(self.end_loop)
+        self.scorecard.practise_requested.connect(self._practise_after_loop)
         self.mic.device_chosen.connect(lambda d: self._save_settings(input_device=d))
         self.mic.problem.connect(self.failed)
         d = self.driver
@@ -126,6 +133,7 @@ class PracticePage(QWidget):
         if self.busy:
             return
         self.break_card.hide()
+        self.scorecard.hide()
         self.driver.start(self.picker.request(device=self.mic.device))
 
     def stop(self) -> None:
@@ -149,8 +157,13 @@ class PracticePage(QWidget):
 
     def next_round(self) -> None:
         """Continue a full loop: show the break screen with the next round chosen."""
-        if self.busy or self.loop is None or not self.loop.has_next:
+        if self.busy or self.loop is None:
             return
+        if self.loop.done:
+            self.show_scorecard()
+            return
+        if not self.loop.has_next or not self.loop.answered:
+            return  # a take with no speech is no loop round: nothing to go on from
         self.loop = self.loop.advanced()
         self.picker.blockSignals(True)
         self.picker.select(round_id=self.loop.round_id)
@@ -163,6 +176,7 @@ class PracticePage(QWidget):
     def end_loop(self) -> None:
         self.loop = None
         self.break_card.hide()
+        self.scorecard.hide()
         self.picker.loop_check.setChecked(False)
         self._selection_changed()
 
@@ -170,6 +184,43 @@ class PracticePage(QWidget):
         """Settings changed (e.g. the overtime allowance): redraw the round's plan."""
         if not self.busy:
             self._selection_changed(keep_loop=True)
+
+    @property
+    def loop_done(self) -> bool:
+        """The last round of a full loop has a take that counts: its scorecard is next."""
+        return self.loop is not None and self.loop.done
+
+    def show_scorecard(self) -> None:
+        """The loop's scorecard, from the takes that counted (built now, so 'what to
+        practise next' reads the history as it is)."""
+        if self.loop is None or not self.loop.take_ids:
+            return
+        try:
+            card = build_scorecard(self.services.store, self.services.rubric,
+                                   self.loop.take_ids)
+        except UserError as exc:
+            self.failed.emit(exc.message)
+            return
+        self.break_card.hide()
+        self.scorecard.show_scorecard(card)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _practise_after_loop(self, request: RoundRequest) -> None:
+        self.end_loop()
+        self.picker.select_request(request)
+
+    def _count_for_loop(self, data: dict) -> bool:
+        """Record a loop round's take; a take with no speech does not count (said so)."""
+        loop = self.loop
+        if loop is None or data.get("round") != loop.round_id or data.get("id") is None:
+            return True
+        if data.get("no_speech"):
+            self.notice.emit(f"No speech was heard, so this take does not count as round "
+                             f"{loop.index + 1} of {len(loop.rounds)} of the loop. Retake it "
+                             "(Ctrl+R) when you are ready; the loop goes on from there.")
+            return False
+        self.loop = loop.with_take(int(data["id"]))
+        return True
 
     @property
     def has_next_round(self) -> bool:
@@ -236,8 +287,9 @@ class PracticePage(QWidget):
 
     def _report_ready(self, data: dict) -> None:
         self.clock.signals.show_final(data.get("signals") or [])  # the debrief's own hits
+        counted = self._count_for_loop(data)
         self._selection_changed(keep_loop=True)
-        self.report_ready.emit(data, self.has_next_round)
+        self.report_ready.emit(data, (self.has_next_round and counted) or self.loop_done)
 
     def _cancelled(self, history_id: object) -> None:
         self._selection_changed(keep_loop=True)
