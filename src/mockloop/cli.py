@@ -176,6 +176,13 @@ def _parser() -> argparse.ArgumentParser:
     nx.add_argument("--role", help="ai-engineer, mle or swe (default: the role used last)")
     nx.add_argument("--json", action="store_true", help="print one JSON object on stdout")
 
+    cp = sub.add_parser("compare", help="a take beside the previous take of its prompt (or "
+                        "beside a second round): signals gained and lost, time, pace, fillers")
+    cp.add_argument("id", type=int)
+    cp.add_argument("id2", type=int, nargs="?", metavar="ID2",
+                    help="another take of the same round (default: the previous take)")
+    cp.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
     mo = sub.add_parser("models", help="list the speech models; download or time one",
                         description="models: list the speech models on this computer; "
                         "models download NAME (base.en, small.en, distil-small.en): the only "

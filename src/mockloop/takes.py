@@ -227,6 +227,34 @@ def _name(rubric: Rubric | None, signal_id: str) -> str:
     return sig.name if sig is not None else signal_id
 
 
+def render(cmp: TakeComparison) -> str:
+    """The comparison as plain text (`mockloop compare`)."""
+    lines = [f"Round #{cmp.now.id} beside round #{cmp.then.id} ({cmp.role} · {cmp.round}"
+             + (f" · {cmp.prompt_id}" if cmp.prompt_id else "") + ")", cmp.headline]
+    if cmp.memorised_line:
+        lines += ["", cmp.memorised_line]
+    lines += ["", "Last take  →  this take"]
+    lines += [f"{r.label}: {r.then}  →  {r.now}" + (f"  ({r.change})" if r.change else "")
+              for r in cmp.rows]
+    for title, changes in (("Gained", cmp.gained), ("Lost", cmp.lost)):
+        for c in changes:
+            lines += ["", f"{title}: {c.name}",
+                      "  " + _said_line("last take", c.then, c.then_start),
+                      "  " + _said_line("this take", c.now, c.now_start)]
+    if cmp.kept:
+        lines += ["", "Hit both times: " + ", ".join(cmp.kept)]
+    if cmp.still_missed:
+        lines += ["Missed both times: " + ", ".join(cmp.still_missed)]
+    return "\n".join(lines) + "\n"
+
+
+def _said_line(which: str, sentence: str | None, start: float | None) -> str:
+    if not sentence:
+        return f"{which}: not heard"
+    at = f" ({mmss(start)})" if start is not None else ""
+    return f"{which}{at}: “{sentence}”"
+
+
 # -- the figures, as text -----------------------------------------------------------------
 
 
@@ -253,8 +281,10 @@ def _sub(a: float | None, b: float | None) -> float | None:
 
 def _diff(delta: float | None, up: str, down: str, fmt: str, *, unit: str = "",
           at_least: float = 1) -> str:
-    if delta is None or abs(delta) < at_least:
-        return "" if delta is None else "about the same"
+    if delta is None:
+        return ""
+    if abs(delta) < at_least:
+        return "the same" if delta == 0 else "about the same"
     word = up if delta > 0 else down
     return f"{fmt.format(abs(delta))}{unit} {word}"
 
@@ -282,7 +312,9 @@ def _wpm(wpm: float | None) -> str:
 
 
 def _fpm(fpm: float | None) -> str:
-    return "–" if fpm is None else f"{fpm:.1f} a minute"
+    if fpm is None:
+        return "–"
+    return "none" if fpm == 0 else f"{fpm:.1f} a minute"
 
 
 def _lens(f: TakeFigures) -> str:

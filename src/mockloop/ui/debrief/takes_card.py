@@ -12,6 +12,8 @@ from mockloop.report import RoundReport
 from mockloop.takes import SignalChange, TakeComparison, compare_with_previous
 from mockloop.ui.fmt import mmss, when
 
+TABLE_MAX_PX = 960
+
 
 def _label(text: str, name: str, *, wrap: bool = True) -> QLabel:
     label = QLabel(text)
@@ -88,7 +90,11 @@ class TakesCard(QFrame):
         col.addWidget(self.meta)
         col.addWidget(self.memorised)
         col.addWidget(self.headline)
-        col.addLayout(self.grid)
+        table = QWidget()  # the side-by-side figures stay together on a wide window
+        table.setMaximumWidth(TABLE_MAX_PX)
+        table.setLayout(self.grid)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(table)
         col.addLayout(self.changes)
         col.addWidget(self.same)
         self.hide()

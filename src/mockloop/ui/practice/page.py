@@ -8,8 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
-from mockloop.errors import UserError
-from mockloop.scorecard import build_scorecard
 from mockloop.session import RoundRequest, Services
 from mockloop.ui.confirm import ask
 from mockloop.ui.practice.break_card import BreakCard
@@ -21,7 +19,7 @@ from mockloop.ui.practice.mic_card import MicCard
 from mockloop.ui.practice.mic_messages import plain_microphone_message
 from mockloop.ui.practice.picker import RoundPicker
 from mockloop.ui.practice.prompt_card import PromptCard
-from mockloop.ui.practice.scorecard import LoopScorecardCard
+from mockloop.ui.practice.scorecard import LoopScorecardCard, count_take
 from mockloop.ui.settings_io import update_settings
 from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
 
@@ -191,36 +189,15 @@ class PracticePage(QWidget):
         return self.loop is not None and self.loop.done
 
     def show_scorecard(self) -> None:
-        """The loop's scorecard, from the takes that counted (built now, so 'what to
-        practise next' reads the history as it is)."""
-        if self.loop is None or not self.loop.take_ids:
-            return
-        try:
-            card = build_scorecard(self.services.store, self.services.rubric,
-                                   self.loop.take_ids)
-        except UserError as exc:
-            self.failed.emit(exc.message)
-            return
-        self.break_card.hide()
-        self.scorecard.show_scorecard(card)
-        self.scroll.verticalScrollBar().setValue(0)
+        """The loop's scorecard, from the takes that counted."""
+        if self.loop is not None and self.scorecard.show_loop(self.services, self.loop,
+                                                              self.failed.emit):
+            self.break_card.hide()
+            self.scroll.verticalScrollBar().setValue(0)
 
     def _practise_after_loop(self, request: RoundRequest) -> None:
         self.end_loop()
         self.picker.select_request(request)
-
-    def _count_for_loop(self, data: dict) -> bool:
-        """Record a loop round's take; a take with no speech does not count (said so)."""
-        loop = self.loop
-        if loop is None or data.get("round") != loop.round_id or data.get("id") is None:
-            return True
-        if data.get("no_speech"):
-            self.notice.emit(f"No speech was heard, so this take does not count as round "
-                             f"{loop.index + 1} of {len(loop.rounds)} of the loop. Retake it "
-                             "(Ctrl+R) when you are ready; the loop goes on from there.")
-            return False
-        self.loop = loop.with_take(int(data["id"]))
-        return True
 
     @property
     def has_next_round(self) -> bool:
@@ -287,7 +264,7 @@ class PracticePage(QWidget):
 
     def _report_ready(self, data: dict) -> None:
         self.clock.signals.show_final(data.get("signals") or [])  # the debrief's own hits
-        counted = self._count_for_loop(data)
+        self.loop, counted = count_take(self.loop, data, self.notice.emit)
         self._selection_changed(keep_loop=True)
         self.report_ready.emit(data, (self.has_next_round and counted) or self.loop_done)
 

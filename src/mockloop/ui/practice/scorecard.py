@@ -4,6 +4,8 @@ values are mockloop.scorecard's)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,9 +17,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mockloop.scorecard import LoopScorecard, ScorecardRound
-from mockloop.session import RoundRequest
+from mockloop.errors import UserError
+from mockloop.scorecard import LoopScorecard, ScorecardRound, build_scorecard
+from mockloop.session import RoundRequest, Services
 from mockloop.ui.fmt import mmss
+from mockloop.ui.practice.loop import LoopPlan
+
+
+def count_take(loop: LoopPlan | None, data: dict,
+               tell: Callable[[str], None]) -> tuple[LoopPlan | None, bool]:
+    """A finished take (its report dict) as a round of the loop: the loop with it recorded,
+    and whether it counted. A take with no speech does not count (and `tell` says so)."""
+    if loop is None or data.get("round") != loop.round_id or data.get("id") is None:
+        return loop, True
+    if data.get("no_speech"):
+        tell(f"No speech was heard, so this take does not count as round {loop.index + 1} "
+             f"of {len(loop.rounds)} of the loop. Retake it (Ctrl+R) when you are ready; "
+             "the loop goes on from there.")
+        return loop, False
+    return loop.with_take(int(data["id"])), True
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -112,6 +130,20 @@ class LoopScorecardCard(QFrame):
         self.close_button.clicked.connect(self.closed)
         self.hide()
 
+    def show_loop(self, services: Services, loop: LoopPlan,
+                  fail: Callable[[str], None]) -> bool:
+        """Build the scorecard of the loop's takes now (so 'what to practise next' reads the
+        history as it is) and show it; False, having told `fail`, when it cannot be built."""
+        if not loop.take_ids:
+            return False
+        try:
+            card = build_scorecard(services.store, services.rubric, loop.take_ids)
+        except UserError as exc:
+            fail(exc.message)
+            return False
+        self.show_scorecard(card)
+        return True
+
     def show_scorecard(self, card: LoopScorecard) -> None:
         self.card = card
         while self.lines.count():
@@ -131,7 +163,8 @@ class LoopScorecardCard(QFrame):
             line.open_requested.connect(self.open_requested)
             self.rounds.append(line)
             self.lines.addWidget(line)
-        self.weakest.setText(card.weakest_line)
+        self.weakest.setText("\n".join(f"•  {w.name}: {w.text}" for w in card.weakest)
+                             or card.weakest_line)
         nxt = card.next
         self.next_button.setVisible(nxt is not None)
         self.next_why.setVisible(nxt is not None)
