@@ -185,6 +185,7 @@ def _parser() -> argparse.ArgumentParser:
                         "model, system risk): did each land on its lens?")
     dr.add_argument("id", type=int, help="the history id of the drill's first take")
     dr.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
     ks = sub.add_parser("sentences", help="your key sentences (the ones to land in "
                         "interviews): list, add, remove; check which a round said",
                         description="sentences [list]: your key sentences, numbered; "
@@ -197,6 +198,12 @@ def _parser() -> argparse.ArgumentParser:
     ks.add_argument("--role", help="add: only for this role (ai-engineer, mle or swe); "
                     "list: only those that apply to it")
     ks.add_argument("--json", action="store_true", help="print one JSON value on stdout")
+    cp = sub.add_parser("compare", help="a take beside the previous take of its prompt (or "
+                        "beside a second round): signals gained and lost, time, pace, fillers")
+    cp.add_argument("id", type=int)
+    cp.add_argument("id2", type=int, nargs="?", metavar="ID2",
+                    help="another take of the same round (default: the previous take)")
+    cp.add_argument("--json", action="store_true", help="print one JSON object on stdout")
 
     mo = sub.add_parser("models", help="list the speech models; download or time one",
                         description="models: list the speech models on this computer; "

@@ -637,6 +637,28 @@ def cmd_followup(args) -> int:
     return 0
 
 
+def cmd_compare(args) -> int:
+    """A take beside the previous take of its prompt, or beside ID2 (docs/takes.md)."""
+    from mockloop.takes import TakeComparison, compare_ids, compare_with_previous, render
+
+    services = _services(args)
+    result: TakeComparison | None
+    if args.id2 is not None:
+        result = compare_ids(services.store, services.rubric, args.id, args.id2)
+    else:
+        result = compare_with_previous(services.store, services.rubric, args.id)
+        if result is None:
+            services.store.get(args.id)  # "There is no round N" first
+            raise UserError(f"Round {args.id} has no earlier take of the same prompt with "
+                            "speech to compare with; give a second round: "
+                            f"`mockloop compare {args.id} ID2`.")
+    if args.json:
+        emit_json(result.to_dict())
+    else:
+        sys.stdout.write(render(result))
+    return 0
+
+
 def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 

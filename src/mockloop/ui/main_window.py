@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         p.driver.state_changed.connect(self._round_state)
         p.mic.devices_loaded.connect(self._remember_devices)
         d.retake_requested.connect(self._retake)
+        p.scorecard.open_requested.connect(self.open_round)
         d.next_round_requested.connect(self._next_round)
         d.followup.answer_requested.connect(self._answer_followup)
         d.followup.open_requested.connect(self.open_round)
@@ -312,6 +313,8 @@ class MainWindow(QMainWindow):
                 started_at = self.services.store.get(data["id"]).started_at
             except UserError:
                 started_at = None
+        self.debrief.next_button.setText("Loop scorecard  →" if self.practice.loop_done
+                                         else "Next round  →")
         self.debrief.show_report(data, started_at=started_at, has_next=has_next)
         self.history.refresh()
         self.show_page(DEBRIEF)

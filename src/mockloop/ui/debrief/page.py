@@ -27,6 +27,7 @@ from mockloop.ui.debrief.lens_card import LensCard
 from mockloop.ui.debrief.marks import MarksLegend
 from mockloop.ui.debrief.next_line import NextLine
 from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
+from mockloop.ui.debrief.takes_card import TakesCard
 from mockloop.ui.debrief.transcript_view import TranscriptView
 from mockloop.ui.fmt import mmss, when
 from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
@@ -67,6 +68,7 @@ class DebriefPage(QWidget):
         self.notes.setObjectName("notes")
         self.notes.setWordWrap(True)
         self.checklist = Checklist(services.rubric)
+        self.takes = TakesCard(services)  # a retake: the previous take beside this one
         self.lens = LensCard()
         self.delivery = DeliveryCard()
         self.followup = FollowupCard(services)  # after a design round, or of a follow-up
@@ -153,6 +155,7 @@ class DebriefPage(QWidget):
         cc.addWidget(self.prompt)
         cc.addWidget(self.no_speech)
         cc.addWidget(self.notes)
+        cc.addWidget(self.takes)
         cc.addLayout(columns)
         cc.addWidget(recording)
         col = QVBoxLayout(body)
@@ -231,6 +234,7 @@ class DebriefPage(QWidget):
         self.delivery.show_delivery(report)
         self.key_sentences.show_for(report, has_audio)
         self.followup.show_for(report)
+        self.takes.show_for(report)
         # The transcript view still takes the word dictionaries (text, start, end).
         self.transcript.set_transcript(report.transcript.text,
                                        report.transcript.to_dict()["words"], _corrected(report))

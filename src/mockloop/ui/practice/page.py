@@ -34,6 +34,7 @@ from mockloop.ui.practice.mic_messages import plain_microphone_message
 from mockloop.ui.practice.next_card import NextCard
 from mockloop.ui.practice.picker import RoundPicker
 from mockloop.ui.practice.prompt_card import PromptCard
+from mockloop.ui.practice.scorecard import LoopScorecardCard, count_take
 from mockloop.ui.settings_io import update_settings
 from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
 
@@ -81,6 +82,7 @@ class PracticePage(QWidget):
         self.drill_step = DrillStepCard()
         self.drill_view = DrillView()
         self.break_card = BreakCard()
+        self.scorecard = LoopScorecardCard()  # when a full loop is done
         self.prompt_card = PromptCard()
         self.clock = ClockCard()
         self.mic = MicCard(services, stream_factory=stream_factory, device_lister=device_lister)
@@ -100,6 +102,7 @@ class PracticePage(QWidget):
         col.addWidget(self.drill_view)
         col.addWidget(self.drill_step)
         col.addWidget(self.break_card)
+        col.addWidget(self.scorecard)
         col.addWidget(self.prompt_card)
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns = row
@@ -127,6 +130,8 @@ class PracticePage(QWidget):
         self.drill_step.end_button.clicked.connect(self.end_drill)
         self.drill_view.again_button.clicked.connect(self.start_drill)
         self.drill_view.done_button.clicked.connect(self.end_drill)
+        self.scorecard.closed.connect(self.end_loop)
+        self.scorecard.practise_requested.connect(self._practise_after_loop)
         self.mic.device_chosen.connect(lambda d: self._save_settings(input_device=d))
         self.mic.problem.connect(self.failed)
         d = self.driver
@@ -168,6 +173,7 @@ class PracticePage(QWidget):
         if self.busy or self.drill_view.isVisible():
             return  # the drill's debrief is showing: Done or Run again first
         self.break_card.hide()
+        self.scorecard.hide()
         if self.drill is not None:
             self.driver.start(self.drill.request(device=self.mic.device))
             return
@@ -219,8 +225,13 @@ class PracticePage(QWidget):
 
     def next_round(self) -> None:
         """Continue a full loop: show the break screen with the next round chosen."""
-        if self.busy or self.loop is None or not self.loop.has_next:
+        if self.busy or self.loop is None:
             return
+        if self.loop.done:
+            self.show_scorecard()
+            return
+        if not self.loop.has_next or not self.loop.answered:
+            return  # a take with no speech is no loop round: nothing to go on from
         self.followup = None  # the loop's own next round, not a follow-up question
         self.loop = self.loop.advanced()
         self.picker.blockSignals(True)
@@ -310,6 +321,7 @@ class PracticePage(QWidget):
     def end_loop(self) -> None:
         self.loop = None
         self.break_card.hide()
+        self.scorecard.hide()
         self.picker.loop_check.setChecked(False)
         self._selection_changed()
 
@@ -317,6 +329,22 @@ class PracticePage(QWidget):
         """Settings changed (e.g. the overtime allowance): redraw the round's plan."""
         if not self.busy:
             self._selection_changed(keep_loop=True)
+
+    @property
+    def loop_done(self) -> bool:
+        """The last round of a full loop has a take that counts: its scorecard is next."""
+        return self.loop is not None and self.loop.done
+
+    def show_scorecard(self) -> None:
+        """The loop's scorecard, from the takes that counted."""
+        if self.loop is not None and self.scorecard.show_loop(self.services, self.loop,
+                                                              self.failed.emit):
+            self.break_card.hide()
+            self.scroll.verticalScrollBar().setValue(0)
+
+    def _practise_after_loop(self, request: RoundRequest) -> None:
+        self.end_loop()
+        self.picker.select_request(request)
 
     @property
     def has_next_round(self) -> bool:
@@ -402,8 +430,9 @@ class PracticePage(QWidget):
         if self._drill_take_done(data):
             return  # the drill stays on this page until its side-by-side debrief
         self.followup = None  # answered
+        self.loop, counted = count_take(self.loop, data, self.notice.emit)
         self._selection_changed(keep_loop=True)
-        self.report_ready.emit(data, self.has_next_round)
+        self.report_ready.emit(data, (self.has_next_round and counted) or self.loop_done)
 
     def _cancelled(self, history_id: object) -> None:
         self._selection_changed(keep_loop=True)
