@@ -41,9 +41,10 @@ def synth(
 
     `voice` is espeak's voice name (kept for old callers); `engine` picks the synthesiser
     ("espeak", "piper", "flite") and `condition` the sox treatment (support.voices.CONDITIONS).
+    Piper speaks steadily (the same speech on every run) so a test hears what it heard last time.
     """
     return _speak_voice(text, Path(out), voice=engine, condition=condition, rate=rate,
-                        channels=channels, fmt=fmt, wpm=wpm, espeak_voice=voice)
+                        channels=channels, fmt=fmt, wpm=wpm, espeak_voice=voice, steady=True)
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def _piper_voice():
 
 
 def _raw_speech(text: str, raw: Path, voice: str, *, wpm: int, espeak_voice: str,
-                length_scale: float | None) -> None:
+                length_scale: float | None, steady: bool = False) -> None:
     """The synthesiser's own output (its own rate and format) at `raw`."""
     if voice == "espeak":
         subprocess.run(["espeak-ng", "-v", espeak_voice, "-s", str(wpm), "-w", str(raw), text],
@@ -111,7 +111,11 @@ def _raw_speech(text: str, raw: Path, voice: str, *, wpm: int, espeak_voice: str
     elif voice == "piper":
         from piper import SynthesisConfig
 
-        config = SynthesisConfig(length_scale=length_scale) if length_scale else None
+        # Piper samples its prosody noise afresh on every call (the model's own random
+        # nodes, not seedable), so two syntheses of one text differ; `steady` turns that
+        # sampling off for a test that must hear the same speech on every run.
+        config = SynthesisConfig(length_scale=length_scale,
+                                 **({"noise_scale": 0.0, "noise_w_scale": 0.0} if steady else {}))
         with wave.open(str(raw), "wb") as w:
             _piper_voice().synthesize_wav(text, w, syn_config=config)
     else:
@@ -121,19 +125,20 @@ def _raw_speech(text: str, raw: Path, voice: str, *, wpm: int, espeak_voice: str
 def speak(text: str, out: Path, *, voice: str = "espeak", condition: str = "clean",
           rate: int = SAMPLE_RATE, channels: int = 1, fmt: str | None = None, wpm: int = 160,
           espeak_voice: str = "en-us", length_scale: float | None = None,
-          cache_dir: Path | None = None, seed: int = 0) -> Path:
+          cache_dir: Path | None = None, seed: int = 0, steady: bool = False) -> Path:
     """Speak `text` with `voice` under `condition` into `out` (format from the suffix via sox).
 
     `wpm`/`espeak_voice` apply to espeak, `length_scale` to Piper (>1 is slower).
     `cache_dir`: keep the clean 16 kHz synthesis there and reuse it (Piper costs ~0.2 s per
-    second of speech). `seed` picks the noise of the noise condition.
+    second of speech). `seed` picks the noise of the noise condition. `steady`: the same
+    Piper speech on every run (its prosody sampling off; Piper otherwise varies each time).
     """
     out = Path(out)
     if condition not in CONDITIONS:
         raise ValueError(f"unknown condition {condition!r} (choose from {', '.join(CONDITIONS)})")
     with tempfile.TemporaryDirectory(prefix="voice-") as tmp:
         clean = _clean16k(text, Path(tmp), voice, wpm=wpm, espeak_voice=espeak_voice,
-                          length_scale=length_scale, cache_dir=cache_dir)
+                          length_scale=length_scale, cache_dir=cache_dir, steady=steady)
         conditioned = Path(tmp) / "conditioned.wav"
         apply_condition(clean, conditioned, condition, seed=seed)
         cmd = ["sox", "-R", str(conditioned), "-r", str(rate), "-c", str(channels)]
@@ -144,16 +149,18 @@ def speak(text: str, out: Path, *, voice: str = "espeak", condition: str = "clea
 
 
 def _clean16k(text: str, work: Path, voice: str, *, wpm: int, espeak_voice: str,
-              length_scale: float | None, cache_dir: Path | None) -> Path:
+              length_scale: float | None, cache_dir: Path | None, steady: bool = False) -> Path:
+    steady_key = "|steady" if steady else ""  # the default's key stays as it was
     key = hashlib.sha256(
-        f"a{AUDIO_VERSION}|{voice}|{wpm}|{espeak_voice}|{length_scale}|{text}".encode()
+        f"a{AUDIO_VERSION}|{voice}|{wpm}|{espeak_voice}|{length_scale}{steady_key}|{text}".encode()
     ).hexdigest()[:24]
     if cache_dir is not None:
         cached = Path(cache_dir) / f"{voice}-{key}.wav"
         if cached.is_file():
             return cached
     raw = work / "raw.wav"
-    _raw_speech(text, raw, voice, wpm=wpm, espeak_voice=espeak_voice, length_scale=length_scale)
+    _raw_speech(text, raw, voice, wpm=wpm, espeak_voice=espeak_voice, length_scale=length_scale,
+                steady=steady)
     clean = work / "clean.wav"
     subprocess.run(["sox", "-R", str(raw), "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16",
                     str(clean)], check=True, capture_output=True)
