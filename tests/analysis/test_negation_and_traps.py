@@ -35,3 +35,26 @@ def test_dont_think_i_need_to_is_a_denial():
 def test_deliberate_not_is_restraint_not_a_negation():
     text = "i would not start with the biggest model; one narrow workflow first"
     assert signal(text, "restraint").hit
+
+
+def test_a_not_in_an_earlier_run_on_clause_does_not_veto_a_later_one():
+    # Raw recogniser style: no commas, no "and" or "so" between the two clauses.
+    for text in (
+        "um the old search was not great honestly the app falls back to the keyword results "
+        "when the model times out",
+        "we did not have much time the model falls back to the rules engine if it is down",
+        "i don't think the first version was great the app falls back to keyword search when "
+        "the model times out",
+    ):
+        assert signal(text, "fallback").hit, text
+
+
+def test_a_not_on_the_verb_still_denies_its_object_in_a_run_on_unit():
+    for text in (
+        "we did not add a fallback",
+        "we did not add the retry queue fallback",
+        "i don't think the app falls back to anything",
+        "we did not make the app fall back to search",
+    ):
+        assert not signal(text, "fallback").hit, text
+    assert not signal("we did not add the latency alerts", "monitoring").hit
