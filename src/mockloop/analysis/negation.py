@@ -35,6 +35,7 @@ _SUBJECTS = {"i", "we", "you", "they", "he", "she", "that"}
 _CONDITIONALS = {"if", "when", "whenever", "unless", "once", "until", "anything", "whatever",
                  "everything", "anyone", "anybody"}
 # Regret phrasing implies the thing did not exist: "we should have had monitoring".
+_OPENS_CONDITION = {"if", "when", "whenever", "unless", "once", "until"}
 _REGRET = (("should", "have"), ("could", "have"), ("wish", "we"), ("wish", "i"),
            ("if", "only"), ("would", "have"))
 _PAST_PARTICIPLE_HINT = ("ed", "en", "had", "built", "set", "put", "done", "written", "thought")
@@ -191,7 +192,11 @@ def negated(unit: Unit, lo: int, hi: int) -> bool:
             break
     if clause is None and (_regret_before(tokens, lo) or _negated_belief(tokens, lo)):
         return True
-    # After it: "a fallback was never built", "monitoring wasn't there".
+    # After it: "a fallback was never built", "monitoring wasn't there". A phrase that ends
+    # by opening a condition ("when", "if") is not denied by the condition's own "not"
+    # ("when the model is not confident").
+    if tokens[hi - 1].text in _OPENS_CONDITION:
+        return False
     for k in range(hi, min(len(tokens), hi + POST_WINDOW)):
         t = tokens[k].text
         if tokens[k - 1].comma_after:
