@@ -58,3 +58,31 @@ def test_a_not_on_the_verb_still_denies_its_object_in_a_run_on_unit():
     ):
         assert not signal(text, "fallback").hit, text
     assert not signal("we did not add the latency alerts", "monitoring").hit
+
+
+BUZZWORD_TRAPS = (
+    "we need to avoid label leakage",
+    "the model should generalize well",
+    "we will have a human in the loop",
+    "we want good offline and online metrics",
+    "there should be an escalation path",
+    "um yeah so we'd obviously want to avoid like label leakage and stuff",
+    "we should think about what the user sees when the model is wrong",
+    "we need to test it",
+)
+
+
+def test_buzzword_traps_hit_nothing_in_any_round():
+    from mockloop.analysis import analyze
+    from mockloop.rubric import get_rubric
+    from mockloop.transcript import Transcript
+
+    rubric = get_rubric()
+    hits = []
+    for text in BUZZWORD_TRAPS:
+        for round_id in rubric.rounds:
+            for role_id in rubric.roles:
+                analysis = analyze(Transcript.from_text(text), rubric.round(round_id),
+                                   rubric.role(role_id))
+                hits += [(text, round_id, role_id, s.id) for s in analysis.signals if s.hit]
+    assert not hits, hits
