@@ -86,3 +86,12 @@ def test_buzzword_traps_hit_nothing_in_any_round():
                                    rubric.role(role_id))
                 hits += [(text, round_id, role_id, s.id) for s in analysis.signals if s.hit]
     assert not hits, hits
+
+
+def test_a_new_it_clause_is_out_of_reach_of_the_negator_before_it():
+    text = ("questions about doses are never answered by the bot it sends them to the pharmacist "
+            "on duty")
+    assert signal(text, "escalation_path").hit
+    for text in ("we never hand it to a person", "it never goes to a person",
+                 "we did not send it to a human reviewer"):
+        assert not signal(text, "escalation_path").hit, text

@@ -119,7 +119,10 @@ _TAKES_OBJECT = {"to", "of", "for", "with", "on", "in", "at", "by", "from", "int
                  "call", "show", "tell", "told", "write", "wrote", "run", "ran", "is", "was",
                  "are", "were", "be", "been", "being", "not", "no", "never", "without", "a",
                  "an", "any", "some", "every", "each", "all", "both", "and", "or", "nor"}
-_NOT_SUBJECT_WORDS = (set(NEGATORS) | _AUX | BOUNDARIES | _TAKES_OBJECT | _SUBJECT_DETS)
+# Words that may stand between "it" and its verb in a new clause ("it just hands it off").
+_PRONOUN_ADVERBS = {"just", "then", "always", "simply", "instead", "still", "automatically",
+                    "immediately", "straight", "now"}
+_NOT_SUBJECT_WORDS = (set(NEGATORS) | _AUX | BOUNDARIES | _TAKES_OBJECT | _SUBJECT_DETS | {"it"})
 
 
 def _finite(tok: str) -> bool:
@@ -139,6 +142,11 @@ def _own_subject_at(tokens, lo: int, hi: int) -> int | None:
         for s in (lo - 2, lo - 3):
             if s >= 1 and tokens[s].text in _SUBJECT_DETS and all(
                     tokens[j].text not in _NOT_SUBJECT_WORDS for j in range(s + 1, lo)):
+                return s
+        # "... never handled by the bot | it goes to ...", "it just hands it off"
+        for s in (lo - 1, lo - 2):
+            if s >= 1 and tokens[s].text == "it" and all(
+                    tokens[j].text in _PRONOUN_ADVERBS for j in range(s + 1, lo)):
                 return s
     # "| the app falls back": the phrase starts with its subject.
     if tokens[lo].text in _SUBJECT_DETS:
