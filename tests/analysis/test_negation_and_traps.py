@@ -69,6 +69,8 @@ BUZZWORD_TRAPS = (
     "um yeah so we'd obviously want to avoid like label leakage and stuff",
     "we should think about what the user sees when the model is wrong",
     "we need to test it",
+    "keep it simple",
+    "so yeah we'd start simple and see",
 )
 
 
