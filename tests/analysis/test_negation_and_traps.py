@@ -35,3 +35,65 @@ def test_dont_think_i_need_to_is_a_denial():
 def test_deliberate_not_is_restraint_not_a_negation():
     text = "i would not start with the biggest model; one narrow workflow first"
     assert signal(text, "restraint").hit
+
+
+def test_a_not_in_an_earlier_run_on_clause_does_not_veto_a_later_one():
+    # Raw recogniser style: no commas, no "and" or "so" between the two clauses.
+    for text in (
+        "um the old search was not great honestly the app falls back to the keyword results "
+        "when the model times out",
+        "we did not have much time the model falls back to the rules engine if it is down",
+        "i don't think the first version was great the app falls back to keyword search when "
+        "the model times out",
+    ):
+        assert signal(text, "fallback").hit, text
+
+
+def test_a_not_on_the_verb_still_denies_its_object_in_a_run_on_unit():
+    for text in (
+        "we did not add a fallback",
+        "we did not add the retry queue fallback",
+        "i don't think the app falls back to anything",
+        "we did not make the app fall back to search",
+    ):
+        assert not signal(text, "fallback").hit, text
+    assert not signal("we did not add the latency alerts", "monitoring").hit
+
+
+BUZZWORD_TRAPS = (
+    "we need to avoid label leakage",
+    "the model should generalize well",
+    "we will have a human in the loop",
+    "we want good offline and online metrics",
+    "there should be an escalation path",
+    "um yeah so we'd obviously want to avoid like label leakage and stuff",
+    "we should think about what the user sees when the model is wrong",
+    "we need to test it",
+    "keep it simple",
+    "so yeah we'd start simple and see",
+)
+
+
+def test_buzzword_traps_hit_nothing_in_any_round():
+    from mockloop.analysis import analyze
+    from mockloop.rubric import get_rubric
+    from mockloop.transcript import Transcript
+
+    rubric = get_rubric()
+    hits = []
+    for text in BUZZWORD_TRAPS:
+        for round_id in rubric.rounds:
+            for role_id in rubric.roles:
+                analysis = analyze(Transcript.from_text(text), rubric.round(round_id),
+                                   rubric.role(role_id))
+                hits += [(text, round_id, role_id, s.id) for s in analysis.signals if s.hit]
+    assert not hits, hits
+
+
+def test_a_new_it_clause_is_out_of_reach_of_the_negator_before_it():
+    text = ("questions about doses are never answered by the bot it sends them to the pharmacist "
+            "on duty")
+    assert signal(text, "escalation_path").hit
+    for text in ("we never hand it to a person", "it never goes to a person",
+                 "we did not send it to a human reviewer"):
+        assert not signal(text, "escalation_path").hit, text

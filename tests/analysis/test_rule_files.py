@@ -6,6 +6,7 @@ import re
 
 from mockloop.analysis.families import (
     Family,
+    _read,
     compile_pattern,
     expand,
     families,
@@ -53,6 +54,14 @@ def test_a_word_list_is_an_alternation_longest_first():
     # a list used in a pattern matches any entry, a longer phrase before a word it starts with
     pattern = re.compile(expand("{FAILURE_HEADERS}", vocab()))
     assert pattern.match("failure mode").group() == "failure mode"
+
+
+def test_no_word_list_can_match_nothing():
+    # An empty entry would make "hand it to {PERSON}" true of "hand it to" with no one named.
+    lists = _read("vocab.toml")["words"]
+    empty = [name for name in lists
+             if re.fullmatch(f"(?:{expand('{' + name + '}', vocab())})", "") is not None]
+    assert not empty, f"word lists that match the empty string: {empty}"
 
 
 def _join_family(neg: bool) -> Family:

@@ -32,6 +32,14 @@ def test_run_on_speech_is_cut_at_discourse_markers():
                for u in units)
 
 
+def test_a_filled_pause_inside_a_phrase_is_no_place_to_cut():
+    # "look at um how many": the words before the "um" wait for what comes after it.
+    run_on = ("so nobody is stuck and for knowing if it is actually useful i would look at um how "
+              "many refund chats finish without anyone having to email support afterwards and "
+              "compare that to the old form for a month")
+    assert any("look at how many refund chats" in u for u in texts(run_on))
+
+
 def test_no_unit_is_longer_than_the_hard_cap():
     words = " ".join(f"w{i}" for i in range(500))
     _, units = split_units(Transcript.from_text(words))

@@ -88,6 +88,12 @@ def vocab() -> dict[str, str]:
     for name, entries in data.get("words", {}).items():
         if name in out:
             raise ValueError(f"vocab.toml: {name} is both a [vocab] entry and a [words] list")
+        if not isinstance(entries, list):
+            raise ValueError(f"vocab.toml: [words] {name} is not a list (regexes go in [vocab])")
+        if any(not e.strip() for e in entries):
+            # An empty alternative lets {NAME} match nothing, so "hand it to {PERSON}" would
+            # no longer need a person.
+            raise ValueError(f"vocab.toml: [words] {name} has an empty entry")
         out[name] = words_alternation(entries)
     return out
 

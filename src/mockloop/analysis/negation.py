@@ -35,6 +35,7 @@ _SUBJECTS = {"i", "we", "you", "they", "he", "she", "that"}
 _CONDITIONALS = {"if", "when", "whenever", "unless", "once", "until", "anything", "whatever",
                  "everything", "anyone", "anybody"}
 # Regret phrasing implies the thing did not exist: "we should have had monitoring".
+_OPENS_CONDITION = {"if", "when", "whenever", "unless", "once", "until"}
 _REGRET = (("should", "have"), ("could", "have"), ("wish", "we"), ("wish", "i"),
            ("if", "only"), ("would", "have"))
 _PAST_PARTICIPLE_HINT = ("ed", "en", "had", "built", "set", "put", "done", "written", "thought")
@@ -99,6 +100,76 @@ def _describes(tokens, hi: int, k: int, nxt: str) -> bool:
             and nxt not in _EXISTENCE_VERBS)
 
 
+# Run-on speech has no commas: "the old search was not great the app falls back to ...". A
+# clause that starts with its own subject ("the app", "our ranker") and a finite verb is out of
+# reach of a negator in the clause before it, once that clause has said something after its
+# negator ("not great", "not have much time") - "we did not add the fallback" stays denied.
+_SUBJECT_DETS = {"the", "our", "their", "this", "my", "its", "your", "his", "her"}
+_FINITE = {"is", "was", "are", "were", "will", "would", "can", "could", "should", "has", "had",
+           "does", "did", "may", "might", "must", "keeps", "kept", "gets", "got", "goes", "went",
+           "just", "then", "always", "still", "automatically", "immediately"}
+# After these the next noun phrase is their object or complement, not a new subject.
+_TAKES_OBJECT = {"to", "of", "for", "with", "on", "in", "at", "by", "from", "into", "onto",
+                 "about", "over", "under", "through", "like", "than", "add", "added", "adding",
+                 "have", "had", "has", "build", "built", "use", "used", "using", "see", "saw",
+                 "get", "got", "make", "made", "give", "gave", "let", "want", "wanted", "need",
+                 "needed", "set", "put", "keep", "kept", "do", "did", "does", "think", "believe",
+                 "expect", "know", "knew", "say", "said", "notice", "noticed", "check",
+                 "checked", "test", "tested", "ship", "shipped", "find", "found", "trust",
+                 "call", "show", "tell", "told", "write", "wrote", "run", "ran", "is", "was",
+                 "are", "were", "be", "been", "being", "not", "no", "never", "without", "a",
+                 "an", "any", "some", "every", "each", "all", "both", "and", "or", "nor"}
+# Words that may stand between "it" and its verb in a new clause ("it just hands it off").
+_PRONOUN_ADVERBS = {"just", "then", "always", "simply", "instead", "still", "automatically",
+                    "immediately", "straight", "now"}
+_NOT_SUBJECT_WORDS = (set(NEGATORS) | _AUX | BOUNDARIES | _TAKES_OBJECT | _SUBJECT_DETS | {"it"})
+
+
+def _finite(tok: str) -> bool:
+    """A word that can be the verb of a new clause ("falls", "retried", "will")."""
+    if tok in _FINITE:
+        return True
+    return len(tok) > 3 and ((tok.endswith("s") and not tok.endswith(("ss", "us", "is")))
+                             or tok.endswith("ed"))
+
+
+def _own_subject_at(tokens, lo: int, hi: int) -> int | None:
+    """Where a subject noun phrase ("the app", "our fraud model") that opens the phrase's own
+    clause starts: right before the phrase or as the phrase's first words; None if there is
+    none."""
+    # "the app | falls back": the phrase starts with the verb of its own subject.
+    if _finite(tokens[lo].text):
+        for s in (lo - 2, lo - 3):
+            if s >= 1 and tokens[s].text in _SUBJECT_DETS and all(
+                    tokens[j].text not in _NOT_SUBJECT_WORDS for j in range(s + 1, lo)):
+                return s
+        # "... never handled by the bot | it goes to ...", "it just hands it off"
+        for s in (lo - 1, lo - 2):
+            if s >= 1 and tokens[s].text == "it" and all(
+                    tokens[j].text in _PRONOUN_ADVERBS for j in range(s + 1, lo)):
+                return s
+    # "| the app falls back": the phrase starts with its subject.
+    if tokens[lo].text in _SUBJECT_DETS:
+        for v in (lo + 2, lo + 3):
+            if v < hi and _finite(tokens[v].text) and all(
+                    tokens[j].text not in _NOT_SUBJECT_WORDS for j in range(lo + 1, v)):
+                return lo
+    return None
+
+
+def _new_clause_before(tokens, lo: int, hi: int) -> int | None:
+    """The subject start of the phrase's own clause when the clause before it has ended: the
+    word before the subject is not one that takes it as an object, and that clause said
+    something after its negator (None otherwise)."""
+    s = _own_subject_at(tokens, lo, hi)
+    if s is None or s < 2:
+        return None
+    prev = tokens[s - 1].text
+    if prev in _TAKES_OBJECT or prev in NEGATORS or prev in _BELIEF or prev.endswith("ed"):
+        return None
+    return s
+
+
 def negated(unit: Unit, lo: int, hi: int) -> bool:
     """Whether the phrase at tokens [lo, hi) of `unit` is denied by a governing negator."""
     tokens = unit.tokens
@@ -106,6 +177,10 @@ def negated(unit: Unit, lo: int, hi: int) -> bool:
     # negator in the clause before it.
     # So does one that starts with its own subject ("the user never gets X, they see Y").
     reach = 0 if tokens[lo].text in BOUNDARIES - {"that"} else WINDOW
+    clause = _new_clause_before(tokens, lo, hi)
+    if clause is not None:
+        # "was not great | the app falls back": nothing before the new subject reaches it.
+        reach = min(reach, lo - clause)
     for k in range(lo - 1, max(-1, lo - 1 - reach), -1):
         if tokens[k].comma_after:
             break  # a comma between the negator and the phrase closes the clause
@@ -123,9 +198,13 @@ def negated(unit: Unit, lo: int, hi: int) -> bool:
             # "we never had X": the subject pronoun right before the auxiliary is part of
             # the governed clause, but a pronoun after a predicate starts a new one.
             break
-    if _regret_before(tokens, lo) or _negated_belief(tokens, lo):
+    if clause is None and (_regret_before(tokens, lo) or _negated_belief(tokens, lo)):
         return True
-    # After it: "a fallback was never built", "monitoring wasn't there".
+    # After it: "a fallback was never built", "monitoring wasn't there". A phrase that ends
+    # by opening a condition ("when", "if") is not denied by the condition's own "not"
+    # ("when the model is not confident").
+    if tokens[hi - 1].text in _OPENS_CONDITION:
+        return False
     for k in range(hi, min(len(tokens), hi + POST_WINDOW)):
         t = tokens[k].text
         if tokens[k - 1].comma_after:

@@ -27,6 +27,13 @@ _MARKERS = {"so", "then", "also", "anyway", "ok", "now", "first", "second", "thi
             "finally", "next", "secondly", "thirdly", "lastly", "afterwards", "additionally",
             "basically", "um", "uh", "but", "meanwhile", "overall"}
 _NOT_AFTER_SO = {"that", "much", "many", "far", "long", "well", "on", "to", "forth", "good"}
+# A filled pause ("um", "uh") right after one of these sits inside a phrase ("i'd look at um how
+# many ..."), so it is no place to cut: the words before it wait for what comes after.
+_FILLERS = {"um", "uh"}
+_PHRASE_OPEN = {"at", "the", "a", "an", "to", "of", "is", "are", "was", "were", "would", "will",
+                "could", "should", "can", "my", "our", "their", "your", "be", "been", "than",
+                "whether", "i", "we", "they", "he", "she", "not", "no", "every", "each", "very",
+                "more", "most", "less", "like"}
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,8 @@ def _marker_cut(tokens: list[Token], lo: int, hi: int) -> int | None:
         nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
         prev = tokens[k - 1].text
         if t == "so" and (nxt in _NOT_AFTER_SO or prev in {"or", "not", "and", "do", "think"}):
+            continue
+        if t in _FILLERS and prev in _PHRASE_OPEN:
             continue
         if t == "then" and prev in {"and", "if", "since", "until", "by"}:
             k -= 1  # cut before "and then"
