@@ -76,6 +76,7 @@ class NextCard(QFrame):
         self._role: str | None = None
         self._made: tuple | None = None  # (role, day, history stamp) of the suggestion shown
         self._selecting = False
+        self._paused = False  # a full loop or a drill is under way: its own next step leads
         kicker = QLabel("WHAT TO PRACTISE NEXT")
         kicker.setObjectName("kicker")
         self.what = QLabel()
@@ -113,7 +114,7 @@ class NextCard(QFrame):
     def refresh(self) -> None:
         """Work the suggestion out again for the picker's role."""
         self._role = self.picker.role_id
-        if self._in_break:
+        if self._in_break or self._paused:
             return
         made = (self._role, date.today(), history_stamp(self.services))
         if made == self._made and made[2] is not None:
@@ -136,6 +137,18 @@ class NextCard(QFrame):
         self._show_button_text()
         self.show()
 
+    def pause(self, paused: bool) -> None:
+        """Stand aside while a full loop or a drill runs (one suggestion on screen at a
+        time: the loop's next round is the next step), and come back when it ends."""
+        if paused == self._paused:
+            return
+        self._paused = paused
+        if paused:
+            self.hide()
+            self._show_button_text()
+        else:
+            self.refresh()
+
     def disarm(self) -> None:
         """The user chose something else (a round, a prompt, a retake): Space starts that."""
         self.armed = False
@@ -147,8 +160,8 @@ class NextCard(QFrame):
 
     @property
     def space_starts(self) -> bool:
-        return self.armed and self.suggestion is not None and self.isVisible() and \
-            self.button.isEnabled()
+        return self.armed and not self._paused and self.suggestion is not None and \
+            self.isVisible() and self.button.isEnabled()
 
     def practise(self) -> None:
         if self.suggestion is not None:

@@ -341,6 +341,13 @@ class PracticePage(QWidget):
                                                               self.failed.emit):
             self.break_card.hide()
             self.scroll.verticalScrollBar().setValue(0)
+            # The loop is over: what comes next is a round of its own (no "Round 4 of 4"
+            # on it, no "Next round" after it) until the user ticks Full loop again.
+            self.loop = None
+            self.picker.blockSignals(True)
+            self.picker.loop_check.setChecked(False)
+            self.picker.blockSignals(False)
+            self._selection_changed()
 
     def _practise_after_loop(self, request: RoundRequest) -> None:
         self.end_loop()
@@ -368,6 +375,7 @@ class PracticePage(QWidget):
                 self.loop = LoopPlan.starting_at(role.id, role.loop, request)
         elif not p.full_loop:
             self.loop = None
+        self.next_card.pause(self.loop is not None or self.drill is not None)
         role, rnd = rubric.role(request.role_id), rubric.round(request.round_id)
         prompt = rnd.prompt(request.prompt_id)
         step = self.loop.step_label if self.loop else ""
