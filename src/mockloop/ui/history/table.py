@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtCore import Signal as _Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,7 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mockloop.history_list import COLUMNS, MATCH, ROUND, WHEN, Line, lines, snippet_parts
+from mockloop.history_list import (
+    COLUMNS,
+    LENGTH,
+    MATCH,
+    ROLE,
+    ROUND,
+    SIGNALS,
+    WHEN,
+    Line,
+    lines,
+    snippet_parts,
+)
 from mockloop.rubric.model import Rubric
 from mockloop.ui import palette
 from mockloop.ui.history.model import (
@@ -71,9 +82,9 @@ class HistoryDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        ink = opt.palette.color(QPalette.ColorRole.HighlightedText if selected
-                                else QPalette.ColorRole.Text)
+        # The app's ink, selected or not (the sheet's selection colour is the same ink); not
+        # the cell's own colour, which is muted for the prompt / match column.
+        ink = QColor(palette.INK)
         rect = opt.rect.adjusted(PAD_X, 0, -PAD_X, 0)
         painter.save()
         painter.setClipRect(opt.rect)
@@ -126,7 +137,9 @@ class HistoryDelegate(QStyledItemDelegate):
                 while k < len(words) and \
                         advance("…" + " ".join(words[k:]), False) + match_w > rect.width():
                     k += 1
-                parts = [("…" + " ".join(words[k:]), False), *parts[first:]]
+                lead = "…" + " ".join(words[k:])
+                fits = advance(lead, False) + match_w <= rect.width()
+                parts = [(lead, False), *parts[first:]] if fits else parts[first:]
         x, right = rect.left(), rect.right()
         for text, matched in parts:
             painter.setFont(bold if matched else font)
@@ -183,6 +196,7 @@ class HistoryTable(QTableView):
         self._widths: dict[str, int] = {}  # text -> advance, for the font in use
         self._heights: dict[tuple[str, str | None, int], int] = {}
         self._fitted: tuple | None = None
+        self._natural: dict[int, int] | None = None  # column -> the width its texts need
         self.source.layoutChanged.connect(self._fit_rows)  # sorted: heights follow the rows
 
     # -- filling --------------------------------------------------------------------------------
@@ -192,7 +206,7 @@ class HistoryTable(QTableView):
         self.show_lines(lines(rows, self.rubric))
 
     def show_lines(self, shown: list[Line]) -> None:
-        self._fitted = None
+        self._fitted = self._natural = None
         self.source.set_lines(shown)
         self._fit_columns()
 
@@ -209,7 +223,7 @@ class HistoryTable(QTableView):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._widths.clear()
             self._heights.clear()
-            self._fitted = None
+            self._fitted = self._natural = None
             self._fit_columns()
 
     def _advance(self, metrics: QFontMetrics, text: str) -> int:
@@ -218,42 +232,60 @@ class HistoryTable(QTableView):
             width = self._widths[text] = metrics.horizontalAdvance(text)
         return width
 
-    def _fit_columns(self) -> None:
-        """Each short column as wide as its widest text; the round's name as wide as it
-        needs when that fits, else at most half of what is left (wrapped)."""
+    def _measure(self) -> dict[int, int]:
+        """The width each column's texts need (the round's: its widest name on one line);
+        measured once per filling (and font), not on every resize."""
+        if self._natural is not None:
+            return self._natural
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
         source = self.source
         shown = source.lines
-        view_w = self.viewport().width()
-        searching = self.searching
-        key = (view_w, len(shown), searching)
-        others = 0
+        natural: dict[int, int] = {}
         for c in range(len(COLUMNS)):
-            if c in (ROUND, MATCH):
+            if c == MATCH:
                 continue
             if c == WHEN:  # one text per round: measure the longest few only
                 texts = sorted({source.when(ln.started_at) for ln in shown}, key=len)[-24:]
+            elif c == ROUND:
+                texts = list({p for ln in shown for p in (ln.title, ln.link) if p})
             else:
                 texts = list({source.text(ln, c) for ln in shown})
-            width = max([header.sectionSizeHint(c)] +
-                        [self._advance(metrics, t) + 2 * PAD_X for t in texts])
+            natural[c] = max([header.sectionSizeHint(c)] +
+                             [self._advance(metrics, t) + 2 * PAD_X for t in texts])
+        self._natural = natural
+        return natural
+
+    def _fit_columns(self) -> None:
+        """Each short column as wide as its widest text; the round's name as wide as it
+        needs when that fits, else at most about half of what is left (wrapped). A narrow
+        table drops the prompt column (it is on the round's hover), or, while searching, the
+        role, signals and length, so the search hit has room."""
+        header = self.horizontalHeader()
+        natural = self._measure()
+        view_w = self.viewport().width()
+        searching = self.searching
+        hidden: set[int] = set()
+        if view_w < COMPACT_PX:
+            hidden = {ROLE, SIGNALS, LENGTH} if searching else {MATCH}
+        for c in range(len(COLUMNS)):
+            if self.isColumnHidden(c) != (c in hidden):
+                self.setColumnHidden(c, c in hidden)
+        others = 0
+        for c, width in natural.items():
+            if c == ROUND or c in hidden:
+                continue
             if header.sectionSize(c) != width:
                 header.resizeSection(c, width)
             others += width
-        pieces = {p for ln in shown for p in (ln.title, ln.link) if p}
-        widest = max([self._advance(metrics, p) for p in pieces] +
-                     [header.sectionSizeHint(ROUND)]) + 2 * PAD_X
         room = view_w - others
-        # Narrow and not searching: the prompt column gives way (the prompt is on the round's
-        # hover); a search hit always shows.
-        compact = view_w < COMPACT_PX and not searching
-        self.setColumnHidden(MATCH, compact)
-        width = max(120, min(widest, room if compact else int(room * 0.55)))
+        share = room if MATCH in hidden else int(room * 0.55)
+        width = max(120, min(natural[ROUND], share))
         if header.sectionSize(ROUND) != width:
             header.resizeSection(ROUND, width)
-        if (*key, width) != self._fitted:
-            self._fitted = (*key, width)
+        key = (view_w, len(self.source.lines), searching, width)
+        if key != self._fitted:
+            self._fitted = key
             self._fit_rows()
 
     def _row_height(self, ln: Line, width: int, metrics: QFontMetrics) -> int:
