@@ -197,8 +197,10 @@ class HistoryPage(QWidget):
         except UserError as exc:
             self.failed.emit(exc.message)
             rows, stamp = [], None
+        # The same filters read again (a round was saved): the list stays where it was.
+        same = stamp is not None and self._shown is not None and stamp[:3] == self._shown[:3]
         self._shown = stamp
-        self.table.show_rows(rows)
+        self.table.show_rows(rows, keep_scroll=same)
         self._query = query
         self._show_count()
         n = len(rows)

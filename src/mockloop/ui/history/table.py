@@ -44,6 +44,7 @@ from mockloop.ui.history.model import (
 ROUND_COLUMN, MATCH_COLUMN = ROUND, MATCH
 PAD_X = 12  # the text's inset in a cell we draw (the sheet's item padding and a little)
 PAD_Y = 6
+SHORT_PAD = 2 * PAD_X  # a plain cell: its text, the sheet's item padding and the focus margin
 MIN_ROW = 40
 COMPACT_PX = 900  # a narrower table hides the prompt column (unless searching)
 Index = QModelIndex | QPersistentModelIndex
@@ -197,18 +198,25 @@ class HistoryTable(QTableView):
         self._heights: dict[tuple[str, str | None, int], int] = {}
         self._fitted: tuple | None = None
         self._natural: dict[int, int] | None = None  # column -> the width its texts need
+        self._hints: dict[int, int] = {}  # column -> the width its name needs
         self.source.layoutChanged.connect(self._fit_rows)  # sorted: heights follow the rows
+        # A new order is read from its top (the selection is kept, wherever it went).
+        header.sortIndicatorChanged.connect(lambda _c, _o: self.scrollToTop())
 
     # -- filling --------------------------------------------------------------------------------
 
-    def show_rows(self, rows: list) -> None:
-        """Show these RoundRows (store.list_rounds), sorted by the column chosen."""
-        self.show_lines(lines(rows, self.rubric))
+    def show_rows(self, rows: list, *, keep_scroll: bool = False) -> None:
+        """Show these RoundRows (store.list_rounds), sorted by the column chosen; from the
+        top, unless `keep_scroll` (the same list read again)."""
+        self.show_lines(lines(rows, self.rubric), keep_scroll=keep_scroll)
 
-    def show_lines(self, shown: list[Line]) -> None:
+    def show_lines(self, shown: list[Line], *, keep_scroll: bool = False) -> None:
+        bar = self.verticalScrollBar()
+        at = bar.value() if keep_scroll else 0
         self._fitted = self._natural = None
         self.source.set_lines(shown)
         self._fit_columns()
+        bar.setValue(min(at, bar.maximum()))
 
     @property
     def searching(self) -> bool:
@@ -223,6 +231,7 @@ class HistoryTable(QTableView):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._widths.clear()
             self._heights.clear()
+            self._hints.clear()
             self._fitted = self._natural = None
             self._fit_columns()
 
@@ -237,7 +246,6 @@ class HistoryTable(QTableView):
         measured once per filling (and font), not on every resize."""
         if self._natural is not None:
             return self._natural
-        header = self.horizontalHeader()
         metrics = self.fontMetrics()
         source = self.source
         shown = source.lines
@@ -251,10 +259,19 @@ class HistoryTable(QTableView):
                 texts = list({p for ln in shown for p in (ln.title, ln.link) if p})
             else:
                 texts = list({source.text(ln, c) for ln in shown})
-            natural[c] = max([header.sectionSizeHint(c)] +
-                             [self._advance(metrics, t) + 2 * PAD_X for t in texts])
+            natural[c] = max([self._header_hint(c)] +
+                             [self._advance(metrics, t) + SHORT_PAD for t in texts])
         self._natural = natural
         return natural
+
+    def _header_hint(self, column: int) -> int:
+        """The width the column's name needs (with the sort arrow); a hidden section's hint
+        is 0, so the last one seen shown is kept."""
+        hint = self.horizontalHeader().sectionSizeHint(column)
+        if hint > 0:
+            self._hints[column] = hint
+        return self._hints.get(column) or self.horizontalHeader().fontMetrics() \
+            .horizontalAdvance(COLUMNS[column]) + 48
 
     def _fit_columns(self) -> None:
         """Each short column as wide as its widest text; the round's name as wide as it
@@ -268,6 +285,8 @@ class HistoryTable(QTableView):
         hidden: set[int] = set()
         if view_w < COMPACT_PX:
             hidden = {ROLE, SIGNALS, LENGTH} if searching else {MATCH}
+            if len({ln.role for ln in self.source.lines}) == 1:
+                hidden.add(ROLE)  # the same role in every row says nothing: room for names
         for c in range(len(COLUMNS)):
             if self.isColumnHidden(c) != (c in hidden):
                 self.setColumnHidden(c, c in hidden)
@@ -279,7 +298,7 @@ class HistoryTable(QTableView):
                 header.resizeSection(c, width)
             others += width
         room = view_w - others
-        share = room if MATCH in hidden else int(room * 0.55)
+        share = room if MATCH in hidden else int(room * (0.4 if searching else 0.55))
         width = max(120, min(natural[ROUND], share))
         if header.sectionSize(ROUND) != width:
             header.resizeSection(ROUND, width)
