@@ -8,8 +8,8 @@ durations, pace and fillers like spoken ones), and those reports are saved with
 Store.add_completed - the app's own write - over two years, cycling through the answers.
 Then each call is timed over a few runs (a fresh query each time: nothing is cached between
 calls). Opening a page is `show_page()` (the registry's on_show: Progress and History read
-the store again, Practice's next card works out its suggestion; Progress and the card skip
-that when nothing was written since they last read it), the events it posts, and painting
+the store again, Practice's next card works out its suggestion; all three skip that when
+nothing was written since they last read it), the events it posts, and painting
 the window (`grab()`); it is timed right after one more round was saved (as after a
 debrief) and with nothing new. Targets: progress under 1 s, the Progress page under 1 s,
 the History page under 0.5 s.

@@ -130,6 +130,8 @@ class MainWindow(QMainWindow):
         d.export_button.notice.connect(lambda m: self.banner.show_message(m, "info",
                                                                           page=debrief))
         h.open_requested.connect(self.open_round)
+        h.drill_requested.connect(self.show_drill)
+        d.drill_link.drill_requested.connect(self.show_drill)
         h.deleted.connect(self._round_deleted)
         h.finished_round.connect(self._finished_round)
         h.failed.connect(self.show_error)
@@ -292,6 +294,11 @@ class MainWindow(QMainWindow):
         self.debrief.show_report(data, audio_path=row.audio_path, started_at=row.started_at,
                                  cut_short_s=cut_short_s)
         self.show_page(DEBRIEF)
+
+    def show_drill(self, first_id: int) -> None:
+        """A three-framings drill's takes side by side, by its first take's id."""
+        if self.practice.show_drill(first_id):
+            self.show_page(PRACTICE)
 
     def _device_lost(self, message: str) -> None:
         self._lost = message

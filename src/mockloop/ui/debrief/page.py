@@ -30,6 +30,7 @@ from mockloop.ui.debrief.playback import Playback, PlaybackBar, PlayerFactory
 from mockloop.ui.debrief.takes_card import TakesCard
 from mockloop.ui.debrief.transcript_view import TranscriptView
 from mockloop.ui.fmt import mmss, when
+from mockloop.ui.history.drill_link import DrillLink
 from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
 
 
@@ -69,6 +70,7 @@ class DebriefPage(QWidget):
         self.notes.setWordWrap(True)
         self.checklist = Checklist(services.rubric)
         self.takes = TakesCard(services)  # a retake: the previous take beside this one
+        self.drill_link = DrillLink(services)  # a drill's take: its three takes side by side
         self.lens = LensCard()
         self.delivery = DeliveryCard()
         self.followup = FollowupCard(services)  # after a design round, or of a follow-up
@@ -156,6 +158,7 @@ class DebriefPage(QWidget):
         cc.addWidget(self.no_speech)
         cc.addWidget(self.notes)
         cc.addWidget(self.takes)
+        cc.addWidget(self.drill_link)
         cc.addLayout(columns)
         cc.addWidget(recording)
         col = QVBoxLayout(body)
@@ -235,6 +238,7 @@ class DebriefPage(QWidget):
         self.key_sentences.show_for(report, has_audio)
         self.followup.show_for(report)
         self.takes.show_for(report)
+        self.drill_link.show_for(report.id)
         # The transcript view still takes the word dictionaries (text, start, end).
         self.transcript.set_transcript(report.transcript.text,
                                        report.transcript.to_dict()["words"], _corrected(report))
@@ -313,6 +317,7 @@ class DebriefPage(QWidget):
         self.meta.setText(message)
         self.content.hide()
         self.followup.hide()
+        self.drill_link.hide()
         self.retake_button.hide()
         self.next_button.hide()
         self.next_line.hide()

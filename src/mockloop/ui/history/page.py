@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mockloop.errors import UserError
+from mockloop.progress import history_version
 from mockloop.session import Services
 from mockloop.ui.confirm import ask
 from mockloop.ui.fmt import mmss, when
@@ -29,6 +32,12 @@ from mockloop.ui.tasks import run_task
 from mockloop.ui.widgets.scrolling import reflow
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before querying
+# How the rounds are sorted, said after their count: (ascending, descending) per column.
+SORTED = {0: ("oldest first", "newest first"), 1: ("by round, A to Z", "by round, Z to A"),
+          2: ("by role, A to Z", "by role, Z to A"),
+          3: ("fewest signals hit first", "most signals hit first"),
+          4: ("shortest first", "longest first"), 5: ("by status", "by status, reversed"),
+          6: ("by prompt, A to Z", "by prompt, Z to A")}
 
 
 class HistoryPage(QWidget):
@@ -37,6 +46,7 @@ class HistoryPage(QWidget):
     failed = Signal(str)
     notice = Signal(str)
     deleted = Signal(int)  # a round the user deleted (the debrief must not keep showing it)
+    drill_requested = Signal(int)  # a drill's first take: show its three takes side by side
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +78,8 @@ class HistoryPage(QWidget):
         self.open_button.setObjectName("primary")
         self.finish_button = QPushButton("Finish")
         self.finish_button.setToolTip("Transcribe and score a round that was cut short")
+        self.drill_button = QPushButton("Show the drill side by side")
+        self.drill_button.setToolTip("The three takes of this three-framings drill, compared")
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setObjectName("dangerLink")
         self.progress = QProgressBar()
@@ -102,6 +114,7 @@ class HistoryPage(QWidget):
         actions.setSpacing(10)
         actions.addWidget(self.open_button)
         actions.addWidget(self.finish_button)
+        actions.addWidget(self.drill_button)
         actions.addStretch(1)
         actions.addWidget(self.delete_button)
         # Import… and Export all… (their own files), which report through this page.
@@ -144,12 +157,18 @@ class HistoryPage(QWidget):
         self.search.returnPressed.connect(self.refresh)
         self.role_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.round_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.table.itemSelectionChanged.connect(self._update_actions)
-        self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.table.selection_changed.connect(self._update_actions)
+        # Double-click or Enter (the view's "activated"; connecting doubleClicked as well
+        # opened a round twice, and queued a second finish of an interrupted one).
         self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.horizontalHeader().sortIndicatorChanged.connect(
+            lambda _c, _o: self._show_count())
         self.open_button.clicked.connect(self.open_selected)
         self.finish_button.clicked.connect(self.finish_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.drill_button.clicked.connect(self.show_drill)
+        self._shown: tuple | None = None  # what the table shows: filters, day, history stamp
+        self._query: str | None = None
         self._finishing: int | None = None
         self._wait_text = ""
         self._queue: list[int] = []
@@ -158,26 +177,50 @@ class HistoryPage(QWidget):
     # -- listing ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the rounds matching the filters again, unless nothing was written since the
+        table was filled with these filters (the history's stamp, progress.history_version)."""
         self._search_timer.stop()
-        keep = self.table.selected_id()
         query = self.search.text().strip() or None
+        role, round_type = self.role_box.currentData(), self.round_box.currentData()
         try:
-            rows = self.services.store.list_rounds(
-                role=self.role_box.currentData(), round_id=self.round_box.currentData(),
-                query=query)
+            # The day is in it too: "Mon 3 Jun" drops its year once the year is over.
+            stamp: tuple | None = (role, round_type, query, date.today(),
+                                   history_version(self.services.store))
+        except UserError:
+            stamp = None
+        if stamp is not None and stamp == self._shown:
+            self._update_actions()
+            return
+        keep = self.table.selected_id()
+        try:
+            rows = self.services.store.list_rounds(role=role, round_id=round_type, query=query)
         except UserError as exc:
             self.failed.emit(exc.message)
-            rows = []
-        self.table.show_rows(rows)
+            rows, stamp = [], None
+        # The same filters read again (a round was saved): the list stays where it was.
+        same = stamp is not None and self._shown is not None and stamp[:3] == self._shown[:3]
+        self._shown = stamp
+        self.table.show_rows(rows, keep_scroll=same)
+        self._query = query
+        self._show_count()
         n = len(rows)
-        self.count.setText(f"{n} round{'s' if n != 1 else ''}"
-                           + (f" matching “{query}”" if query else ", newest first"))
         self.empty.setText("No round matches." if query or self._filtered() else
                            "Rounds you practise appear here.")
         self.listing.setCurrentWidget(self.empty if n == 0 else self.table)
         if keep is not None:
             self.table.select_id(keep)
         self._update_actions()
+
+    def _show_count(self) -> None:
+        """"12 rounds, newest first" (or how they are sorted), "3 rounds matching “cache”"."""
+        n, query = self.table.rowCount(), self._query
+        if query:
+            self.count.setText(f"{n} round{'s' if n != 1 else ''} matching “{query}”")
+            return
+        header = self.table.horizontalHeader()
+        up, down = SORTED.get(header.sortIndicatorSection(), SORTED[0])
+        how = down if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder else up
+        self.count.setText(f"{n} round{'s' if n != 1 else ''}, {how}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -197,6 +240,14 @@ class HistoryPage(QWidget):
         self.finish_button.setEnabled(idle and status == "interrupted")
         self.finish_button.setVisible(status == "interrupted" or not idle)
         self.delete_button.setEnabled(idle and status is not None)
+        line = self.table.selected_line()
+        self.drill_button.setVisible(line is not None and line.drill is not None)
+
+    def show_drill(self) -> None:
+        """The selected take's drill, its three takes side by side (on the Practice page)."""
+        line = self.table.selected_line()
+        if line is not None and line.drill is not None:
+            self.drill_requested.emit(line.drill.first_id)
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -1,197 +1,384 @@
-"""The list of past rounds as a table; one row per RoundRow, its id kept in the first cell."""
+"""The list of past rounds: a QTableView over HistoryModel (ui/history/model.py), which
+sorts itself on a click on a column's name. The round's name wraps (its link line under it,
+muted); a search hit is drawn with the matched words in bold ink, the rest muted, the first
+match always in view. Column widths and row heights are measured once per distinct text, not
+per row."""
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import Signal as _Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
 )
 
-from mockloop.followup import link_note
+from mockloop.history_list import (
+    COLUMNS,
+    LENGTH,
+    MATCH,
+    ROLE,
+    ROUND,
+    SIGNALS,
+    WHEN,
+    Line,
+    lines,
+    snippet_parts,
+)
 from mockloop.rubric.model import Rubric
-from mockloop.store.search import SNIPPET_MARKS
 from mockloop.ui import palette
-from mockloop.ui.fmt import mmss, when
+from mockloop.ui.history.model import (
+    ID_ROLE,
+    LINE_ROLE,
+    SNIPPET_ROLE,
+    STATUS_ROLE,
+    HistoryModel,
+)
 
-COLUMNS = ("When", "Round", "Role", "Signals", "Length", "Status", "Prompt / match")
-STATUS = {"complete": "Complete", "interrupted": "Interrupted", "recording": "Recording",
-          "failed": "Failed"}
-ID_ROLE = Qt.ItemDataRole.UserRole
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a click on the column header sorts by
-ROUND_COLUMN, MATCH_COLUMN = 1, len(COLUMNS) - 1
-
-
-MARKS = SNIPPET_MARKS  # how the store wraps the matched words of a search snippet
-
-
-def _plain(snippet: str | None) -> str:
-    return (snippet or "").replace(MARKS[0], "").replace(MARKS[1], "")
-
-
-def _snippet_label(snippet: str, tip: str) -> QLabel:
-    """The search hit in context, the matched words in bold (the only text in its cell)."""
-    text = html.escape(" ".join(snippet.split()))
-    text = text.replace(MARKS[0], f"<b style='color:{palette.INK.name()}'>").replace(
-        MARKS[1], "</b>")
-    label = QLabel(f"<span style='color:{palette.MUTED.name()}'>{text}</span>")
-    label.setObjectName("snippet")
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setContentsMargins(8, 0, 8, 0)
-    label.setToolTip(tip)
-    return label
+ROUND_COLUMN, MATCH_COLUMN = ROUND, MATCH
+PAD_X = 12  # the text's inset in a cell we draw (the sheet's item padding and a little)
+PAD_Y = 6
+SHORT_PAD = 2 * PAD_X  # a plain cell: its text, the sheet's item padding and the focus margin
+MIN_ROW = 40
+COMPACT_PX = 900  # a narrower table hides the prompt column (unless searching)
+Index = QModelIndex | QPersistentModelIndex
 
 
-class _Item(QTableWidgetItem):
-    """A cell that sorts by its SORT_ROLE value (times, numbers), not by its shown text."""
+class _Cell:
+    """A read-only view of one cell, the way QTableWidget.item() read (for tests, scripts)."""
 
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        a, b = self.data(SORT_ROLE), other.data(SORT_ROLE)
-        if a is None or b is None or type(a) is not type(b):
-            return str(a if a is not None else "") < str(b if b is not None else "")
-        return a < b
+    def __init__(self, table: HistoryTable, row: int, column: int) -> None:
+        self._index = table.model().index(row, column)
+
+    def text(self) -> str:
+        return self._index.data(Qt.ItemDataRole.DisplayRole) or ""
+
+    def toolTip(self) -> str:
+        return self._index.data(Qt.ItemDataRole.ToolTipRole) or ""
+
+    def data(self, role: int) -> object:
+        return self._index.data(role)
 
 
-class HistoryTable(QTableWidget):
-    def __init__(self, rubric: Rubric) -> None:
-        super().__init__(0, len(COLUMNS))
+class HistoryDelegate(QStyledItemDelegate):
+    """Draws the round's name with its muted link line, and a search hit with its matched
+    words in bold; other cells are drawn as usual."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        column = index.column()
+        snippet = index.data(SNIPPET_ROLE) if column == MATCH else None
+        if column != ROUND and not snippet:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        # The app's ink, selected or not (the sheet's selection colour is the same ink); not
+        # the cell's own colour, which is muted for the prompt / match column.
+        ink = QColor(palette.INK)
+        rect = opt.rect.adjusted(PAD_X, 0, -PAD_X, 0)
+        painter.save()
+        painter.setClipRect(opt.rect)
+        if column == ROUND:
+            ln: Line = index.data(LINE_ROLE)
+            self._paint_round(painter, opt.font, rect, ln, ink)
+        else:
+            self._paint_snippet(painter, opt.font, rect, str(snippet), ink)
+        painter.restore()
+
+    @staticmethod
+    def _paint_round(painter: QPainter, font: QFont, rect: QRect, ln: Line,
+                     ink: QColor) -> None:
+        metrics = QFontMetrics(font)
+        flags = Qt.TextFlag.TextWordWrap
+        room = QRect(0, 0, max(1, rect.width()), 10_000)
+        title_h = metrics.boundingRect(room, flags, ln.title).height()
+        link_h = metrics.boundingRect(room, flags, ln.link).height() if ln.link else 0
+        top = rect.top() + max(0, (rect.height() - title_h - link_h) // 2)
+        painter.setFont(font)
+        painter.setPen(ink)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        painter.drawText(QRect(rect.left(), top, rect.width(), title_h),
+                         int(align) | int(flags), ln.title)
+        if ln.link:
+            painter.setPen(palette.MUTED)
+            painter.drawText(QRect(rect.left(), top + title_h, rect.width(), link_h),
+                             int(align) | int(flags), ln.link)
+
+    @staticmethod
+    def _paint_snippet(painter: QPainter, font: QFont, rect: QRect, snippet: str,
+                       ink: QColor) -> None:
+        parts = snippet_parts(snippet)
+        bold = QFont(font)
+        bold.setBold(True)
+        normal_m, bold_m = QFontMetrics(font), QFontMetrics(bold)
+
+        def advance(text: str, matched: bool) -> int:
+            return (bold_m if matched else normal_m).horizontalAdvance(text)
+
+        # The first match in view: the words before it give way (shown as "…") when the
+        # cell is too narrow for them and the match.
+        first = next((i for i, (_t, m) in enumerate(parts) if m), None)
+        if first:
+            before = "".join(t for t, _m in parts[:first])
+            match_w = advance(parts[first][0], True)
+            if advance(before, False) + match_w > rect.width():
+                words = before.split(" ")
+                k = 0
+                while k < len(words) and \
+                        advance("…" + " ".join(words[k:]), False) + match_w > rect.width():
+                    k += 1
+                lead = "…" + " ".join(words[k:])
+                fits = advance(lead, False) + match_w <= rect.width()
+                parts = [(lead, False), *parts[first:]] if fits else parts[first:]
+        x, right = rect.left(), rect.right()
+        for text, matched in parts:
+            painter.setFont(bold if matched else font)
+            painter.setPen(ink if matched else palette.MUTED)
+            metrics = bold_m if matched else normal_m
+            width = metrics.horizontalAdvance(text)
+            shown = text if x + width <= right else metrics.elidedText(
+                text, Qt.TextElideMode.ElideRight, max(0, right - x))
+            painter.drawText(QRect(x, rect.top(), max(0, right - x), rect.height()),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             shown)
+            x += metrics.horizontalAdvance(shown)
+            if shown != text or x >= right:
+                break
+
+
+class HistoryTable(QTableView):
+    selection_changed = _Signal()
+
+    def __init__(self, rubric: Rubric, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.rubric = rubric
+        self.source = HistoryModel(self)
+        self.setModel(self.source)
+        self.setItemDelegate(HistoryDelegate(self))
         self.setObjectName("historyTable")
-        self.setHorizontalHeaderLabels(COLUMNS)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.setShowGrid(False)
         self.setAlternatingRowColors(False)
-        self.setWordWrap(True)  # a long round name wraps onto a second line, never "…"
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(40)
-        self.verticalHeader().setMinimumSectionSize(40)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = self.verticalHeader()
+        vertical.hide()
+        vertical.setMinimumSectionSize(MIN_ROW)
+        vertical.setDefaultSectionSize(MIN_ROW)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for i in range(len(COLUMNS)):
-            header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
-        # The round title gets the room its name needs (wrapping when short of it); the
-        # prompt / match takes the rest and is elided (its full text is on hover).
-        header.setSectionResizeMode(ROUND_COLUMN, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(MATCH_COLUMN, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Fixed)
+        # The round's name gets the room it needs (wrapping when short of it); the prompt /
+        # match takes the rest and is cut with "…" (its full text is on hover).
+        header.setSectionResizeMode(MATCH, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         header.setToolTip("Click a column's name to sort by it; click again to reverse")
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSortingEnabled(True)
-        self.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
+        self.sortByColumn(WHEN, Qt.SortOrder.DescendingOrder)  # newest first
+        self._widths: dict[str, int] = {}  # text -> advance, for the font in use
+        self._heights: dict[tuple[str, str | None, int], int] = {}
+        self._fitted: tuple | None = None
+        self._natural: dict[int, int] | None = None  # column -> the width its texts need
+        self._hints: dict[int, int] = {}  # column -> the width its name needs
+        self.source.layoutChanged.connect(self._fit_rows)  # sorted: heights follow the rows
+        # A new order is read from its top (the selection is kept, wherever it went).
+        header.sortIndicatorChanged.connect(lambda _c, _o: self.scrollToTop())
 
-    def show_rows(self, rows: list) -> None:
-        sort = self.horizontalHeader()
-        column, order = sort.sortIndicatorSection(), sort.sortIndicatorOrder()
-        self.setSortingEnabled(False)  # fill first, then sort once
-        self.setRowCount(0)
-        self.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            rnd = self.rubric.rounds.get(row.round)
-            role = self.rubric.roles.get(row.role)
-            status = row.status or ""
-            hits = getattr(row, "hits", None)
-            scored = getattr(row, "scored", None)
-            signals = f"{hits} / {scored}" if status == "complete" and scored else "–"
-            length = getattr(row, "duration_s", None) or getattr(row, "audio_s", None)
-            matched = " ".join(_plain(getattr(row, "snippet", None)).split())
-            snippet = matched or " ".join(str(row.prompt_text or "").split())
-            edited = bool(getattr(row, "edited", False))
-            shown_status = STATUS.get(status, status.title()) + (" · edited" if edited else "")
-            title = rnd.title if rnd else row.round
-            link = link_note(getattr(row, "follows", None), getattr(row, "kind", None))
-            if link:  # "↳ follow-up to round #12" under the round's name
-                title = f"{title}\n↳ {link}"
-            cells = (when(row.started_at), title,
-                     role.name if role else row.role, signals, mmss(length),
-                     shown_status, snippet)
-            keys = (f"{row.started_at or ''}#{row.id:012d}", cells[1].lower(), cells[2].lower(),
-                    (hits / scored) if status == "complete" and scored else -1.0,
-                    float(length or 0.0), cells[5], snippet.lower())
-            tip = (f"Matched: {matched}\n\nPrompt: {row.prompt_text}" if matched and
-                   row.prompt_text else matched or (row.prompt_text or ""))
-            for c, text in enumerate(cells):
-                item = _Item(text)
-                item.setData(ID_ROLE, row.id)
-                item.setData(STATUS_ROLE, status)
-                item.setData(SORT_ROLE, keys[c])
-                if c == MATCH_COLUMN:
-                    item.setToolTip(tip)
-                    if matched:  # the label below draws it; the item keeps it for screen readers
-                        item.setText("")
-                        item.setData(Qt.ItemDataRole.AccessibleTextRole, matched)
-                elif c == ROUND_COLUMN:
-                    item.setToolTip(text + (f"\n\n{row.prompt_text}" if row.prompt_text else ""))
-                elif c == 5 and edited:
-                    item.setToolTip("You corrected this round's transcript; it is scored from "
-                                    "your text and the recognised original is kept.")
-                if c == 5 and status != "complete":
-                    item.setForeground(QColor(palette.AMBER.darker(130)) if
-                                       status == "interrupted" else palette.RED)
-                elif c in (0, 2, 4, 6):
-                    item.setForeground(palette.MUTED)
-                self.setItem(r, c, item)
-            if matched:
-                self.setCellWidget(r, MATCH_COLUMN, _snippet_label(row.snippet, tip))
-        self.setSortingEnabled(True)
-        self.sortByColumn(column, order)
-        self._fit_round_column()
+    # -- filling --------------------------------------------------------------------------------
+
+    def show_rows(self, rows: list, *, keep_scroll: bool = False) -> None:
+        """Show these RoundRows (store.list_rounds), sorted by the column chosen; from the
+        top, unless `keep_scroll` (the same list read again)."""
+        self.show_lines(lines(rows, self.rubric), keep_scroll=keep_scroll)
+
+    def show_lines(self, shown: list[Line], *, keep_scroll: bool = False) -> None:
+        bar = self.verticalScrollBar()
+        at = bar.value() if keep_scroll else 0
+        self._fitted = self._natural = None
+        self.source.set_lines(shown)
+        self._fit_columns()
+        bar.setValue(min(at, bar.maximum()))
+
+    @property
+    def searching(self) -> bool:
+        return any(ln.matched for ln in self.source.lines)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._fit_round_column()
+        self._fit_columns()
 
-    def _fit_round_column(self) -> None:
-        """The round names' width when it fits, else at most half of what is left (wrapped)."""
-        header = self.horizontalHeader()
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._widths.clear()
+            self._heights.clear()
+            self._hints.clear()
+            self._fitted = self._natural = None
+            self._fit_columns()
+
+    def _advance(self, metrics: QFontMetrics, text: str) -> int:
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = metrics.horizontalAdvance(text)
+        return width
+
+    def _measure(self) -> dict[int, int]:
+        """The width each column's texts need (the round's: its widest name on one line);
+        measured once per filling (and font), not on every resize."""
+        if self._natural is not None:
+            return self._natural
         metrics = self.fontMetrics()
-        titles = [self.item(r, ROUND_COLUMN).text() for r in range(self.rowCount())
-                  if self.item(r, ROUND_COLUMN) is not None]
-        widest = max([metrics.horizontalAdvance(t) for t in titles] +
-                     [metrics.horizontalAdvance(COLUMNS[ROUND_COLUMN])]) + 24
-        others = sum(header.sectionSize(c) for c in range(len(COLUMNS))
-                     if c not in (ROUND_COLUMN, MATCH_COLUMN))
-        room = self.viewport().width() - others
-        # Narrow and not searching: the prompt column gives way (the prompt is on the round's
-        # hover); a search hit always shows.
-        searching = any(self.cellWidget(r, MATCH_COLUMN) is not None
-                        for r in range(self.rowCount()))
-        compact = self.viewport().width() < 900 and not searching
-        self.setColumnHidden(MATCH_COLUMN, compact)
-        width = max(120, min(widest, room if compact else int(room * 0.55)))
-        if header.sectionSize(ROUND_COLUMN) != width:
-            header.resizeSection(ROUND_COLUMN, width)
-        # Each row as tall as its wrapped round name (the item padding of the style sheet is
-        # not in Qt's own size hint, which would cut the last line).
-        room = QRect(0, 0, max(1, width - 24), 10_000)
-        for r, title in enumerate(titles):
-            needed = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, title).height() + 12
-            self.setRowHeight(r, max(40, needed))
+        source = self.source
+        shown = source.lines
+        natural: dict[int, int] = {}
+        for c in range(len(COLUMNS)):
+            if c == MATCH:
+                continue
+            if c == WHEN:  # one text per round: measure the longest few only
+                texts = sorted({source.when(ln.started_at) for ln in shown}, key=len)[-24:]
+            elif c == ROUND:
+                texts = list({p for ln in shown for p in (ln.title, ln.link) if p})
+            else:
+                texts = list({source.text(ln, c) for ln in shown})
+            natural[c] = max([self._header_hint(c)] +
+                             [self._advance(metrics, t) + SHORT_PAD for t in texts])
+        self._natural = natural
+        return natural
+
+    def _header_hint(self, column: int) -> int:
+        """The width the column's name needs (with the sort arrow); a hidden section's hint
+        is 0, so the last one seen shown is kept."""
+        hint = self.horizontalHeader().sectionSizeHint(column)
+        if hint > 0:
+            self._hints[column] = hint
+        return self._hints.get(column) or self.horizontalHeader().fontMetrics() \
+            .horizontalAdvance(COLUMNS[column]) + 48
+
+    def _fit_columns(self) -> None:
+        """Each short column as wide as its widest text; the round's name as wide as it
+        needs when that fits, else at most about half of what is left (wrapped). A narrow
+        table drops the prompt column (it is on the round's hover), or, while searching, the
+        role, signals and length, so the search hit has room."""
+        header = self.horizontalHeader()
+        natural = self._measure()
+        view_w = self.viewport().width()
+        searching = self.searching
+        hidden: set[int] = set()
+        if view_w < COMPACT_PX:
+            hidden = {ROLE, SIGNALS, LENGTH} if searching else {MATCH}
+            if len({ln.role for ln in self.source.lines}) == 1:
+                hidden.add(ROLE)  # the same role in every row says nothing: room for names
+        for c in range(len(COLUMNS)):
+            if self.isColumnHidden(c) != (c in hidden):
+                self.setColumnHidden(c, c in hidden)
+        others = 0
+        for c, width in natural.items():
+            if c == ROUND or c in hidden:
+                continue
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)
+            others += width
+        room = view_w - others
+        share = room if MATCH in hidden else int(room * (0.4 if searching else 0.55))
+        width = max(120, min(natural[ROUND], share))
+        if header.sectionSize(ROUND) != width:
+            header.resizeSection(ROUND, width)
+        key = (view_w, len(self.source.lines), searching, width)
+        if key != self._fitted:
+            self._fitted = key
+            self._fit_rows()
+
+    def _row_height(self, ln: Line, width: int, metrics: QFontMetrics) -> int:
+        key = (ln.title, ln.link, width)
+        height = self._heights.get(key)
+        if height is None:
+            room = QRect(0, 0, max(1, width - 2 * PAD_X), 10_000)
+            flags = Qt.TextFlag.TextWordWrap
+            needed = metrics.boundingRect(room, flags, ln.title).height()
+            if ln.link:
+                needed += metrics.boundingRect(room, flags, ln.link).height()
+            height = self._heights[key] = max(MIN_ROW, needed + 2 * PAD_Y)
+        return height
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its wrapped round name (and link line)."""
+        width = self.horizontalHeader().sectionSize(ROUND)
+        metrics = self.fontMetrics()
+        vertical = self.verticalHeader()
+        for r, ln in enumerate(self.source.lines):
+            height = self._row_height(ln, width, metrics)
+            if vertical.sectionSize(r) != height:
+                vertical.resizeSection(r, height)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        super().selectionChanged(selected, deselected)
+        self.selection_changed.emit()
+
+    def _selected(self, role: int) -> object:
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        return rows[0].data(role) if rows else None
 
     def selected_id(self) -> int | None:
-        items = self.selectedItems()
-        return items[0].data(ID_ROLE) if items else None
+        value = self._selected(ID_ROLE)
+        return int(value) if isinstance(value, int) else None
 
     def selected_status(self) -> str | None:
-        items = self.selectedItems()
-        return items[0].data(STATUS_ROLE) if items else None
+        value = self._selected(STATUS_ROLE)
+        return str(value) if value is not None else None
+
+    def selected_line(self) -> Line | None:
+        value = self._selected(LINE_ROLE)
+        return value if isinstance(value, Line) else None
+
+    def rowCount(self) -> int:
+        return len(self.source.lines)
+
+    def currentRow(self) -> int:
+        return self.currentIndex().row()
+
+    def item(self, row: int, column: int) -> _Cell | None:
+        """The cell at (row, column) as shown (sorted), or None outside the table."""
+        if not (0 <= row < len(self.source.lines) and 0 <= column < len(COLUMNS)):
+            return None
+        return _Cell(self, row, column)
 
     def ids(self) -> list[int]:
-        return [self.item(r, 0).data(ID_ROLE) for r in range(self.rowCount())]
+        """The history ids in the order shown."""
+        return [ln.id for ln in self.source.lines]
 
-    def select_id(self, round_id: int) -> bool:
-        for r in range(self.rowCount()):
-            if self.item(r, 0).data(ID_ROLE) == round_id:
-                self.selectRow(r)
-                return True
-        return False
+    def row_of(self, history_id: int) -> int | None:
+        """Where a round is shown (its row, as sorted), or None."""
+        return self.source.row_of(history_id)
+
+    def select_id(self, history_id: int) -> bool:
+        row = self.row_of(history_id)
+        if row is None:
+            return False
+        self.selectRow(row)
+        return True
+
+    def snippet_at(self, row: int) -> str | None:
+        """The search hit (with its match marks) the row's last cell draws, or None."""
+        value = self.source.index(row, MATCH).data(SNIPPET_ROLE)
+        return str(value) if value else None

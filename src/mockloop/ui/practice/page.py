@@ -264,6 +264,23 @@ class PracticePage(QWidget):
         self._selection_changed()
         self.drill_step.show_take(plan)
 
+    def show_drill(self, first_id: int) -> bool:
+        """A saved drill's three takes side by side (from History or a take's debrief), its
+        story chosen so "Run the drill again" tells it again. False when not shown."""
+        if self.busy:
+            self.notice.emit("A round is under way: the drill can be shown once it is done.")
+            return False
+        try:
+            comparison = drills.load_drill(self.services.store, self.services.rubric, first_id)
+            first = self.services.store.get(first_id)
+        except UserError as exc:
+            self.failed.emit(exc.message)
+            return False
+        self.retake(RoundRequest(first.role, drills.ROUND_ID, first.prompt_id))
+        self.next_card.disarm()  # Space must not start the suggestion over the drill
+        self._show_drill_debrief(comparison)
+        return True
+
     def end_drill(self) -> None:
         self.drill = None
         self.drill_step.hide()
