@@ -212,7 +212,7 @@ class Services:
                   follows: int | None = None, kind: str | None = None) -> RoundReport:
         from dataclasses import replace
 
-        round_id = self.store.add_completed(
+        history_id = self.store.add_completed(
             report.to_dict(),
             prompt_id=report.prompt_id,
             prompt_text=report.prompt_text,
@@ -221,7 +221,7 @@ class Services:
             follows=follows,
             kind=kind,
         )
-        return replace(report, id=round_id)
+        return replace(report, id=history_id)
 
     # -- corrections to a transcript --------------------------------------------------------
 
@@ -360,22 +360,23 @@ class Services:
                 lock_path(audio).unlink(missing_ok=True)  # stale: its process is gone
         return found
 
-    def finish_round(self, round_id: int, *, progress: Progress | None = None) -> RoundReport:
+    def finish_round(self, history_id: int, *, progress: Progress | None = None) -> RoundReport:
         """Transcribe and analyse a round that never finished (interrupted or cancelled)."""
         from dataclasses import replace
 
         from mockloop.audio import load_audio, recover_wav
         from mockloop.errors import AudioError
 
-        row = self.store.get(round_id)
-        self.store.refuse_if_live(round_id, "finished")
+        row = self.store.get(history_id)
+        self.store.refuse_if_live(history_id, "finished")
         if row.status == "complete":
-            data = self.store.report(round_id)
+            data = self.store.report(history_id)
             raise UserError(
-                f"Round {round_id} is already complete" + (" (nothing to finish)." if data else ".")
+                f"Round {history_id} is already complete"
+                + (" (nothing to finish)." if data else ".")
             )
         if not row.audio_path or not Path(row.audio_path).exists():
-            raise AudioError(f"Round {round_id} has no audio file left to finish.")
+            raise AudioError(f"Round {history_id} has no audio file left to finish.")
         audio_path = str(row.audio_path)
         recover_wav(audio_path)
         # The report needs the round anyway: look it up before spending seconds on transcription.
@@ -395,8 +396,8 @@ class Services:
                        "duration_s": row.audio_s, "interrupted_at_s": row.audio_s},
             notes=(_cut_short_note(row.audio_s),),
         )
-        report = replace(report, id=round_id)
-        self.store.complete_round(round_id, report.to_dict())
+        report = replace(report, id=history_id)
+        self.store.complete_round(history_id, report.to_dict())
         return report
 
 
