@@ -257,10 +257,10 @@ class LiveRound:
 
 
 def record_until_stop(live: LiveRound, *, duration: float | None = None,
-                      sleep: Callable[[float], None] = time.sleep, poll_s: float = 0.1) -> None:
+                      sleep: Callable[[float], None] | None = None, poll_s: float = 0.1) -> None:
     """Wait, without a window, while a started round records: until timing.should_stop says
     so (`duration` when given, else the round's length and overtime, as in the window) or the
     microphone fails. `mockloop practice --headless` runs this; Ctrl+C ends it early."""
     while live.error is None and not timing.should_stop(
             live.elapsed_s, live.round, live.services.settings, duration):
-        sleep(poll_s)
+        (sleep or time.sleep)(poll_s)
