@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 from mockloop.cli import emit_json
@@ -167,6 +166,7 @@ def cmd_explain(args) -> int:
 
 
 def cmd_practice(args) -> int:
+    from mockloop.flows import hard_stop_s, record_until_stop
     from mockloop.session import LiveRound
 
     if not args.headless:  # the launcher opens the window for this; reached only via cli.main
@@ -178,7 +178,8 @@ def cmd_practice(args) -> int:
 
     services = _services(args)
     live = LiveRound(services, args.role, args.round_id, prompt_id=args.prompt, device=args.device)
-    duration = args.duration if args.duration is not None else live.round.length_s
+    # The window's rule (flows.timing): the round's length and overtime, or --duration.
+    duration = hard_stop_s(live.round, services.settings, args.duration)
     # Check the microphone before anything is printed or loaded: bad input is one line.
     if resolve_device(live.device) is None:
         raise DeviceError(
@@ -189,9 +190,7 @@ def cmd_practice(args) -> int:
     live.start()
     print(f"Recording for {duration:.0f} s (Ctrl+C stops early)…", file=sys.stderr)
     try:
-        end = time.monotonic() + duration
-        while time.monotonic() < end and live.error is None:
-            time.sleep(0.1)
+        record_until_stop(live, duration=args.duration)
     except KeyboardInterrupt:
         print("Stopped early.", file=sys.stderr)
     report = live.stop(progress=StderrProgress("Finishing the transcript"))

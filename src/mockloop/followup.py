@@ -460,27 +460,27 @@ def link_note(follows: int | None, kind: str | None) -> str | None:
 # -- one saved round, for the command line and the window ---------------------------------------
 
 
-def saved_report(store, round_id: int) -> RoundReport:
+def saved_report(store, history_id: int) -> RoundReport:
     """A saved round's report (its id filled in); UserError when it has none yet."""
     from mockloop.errors import UserError
 
-    data = store.report(round_id)
+    data = store.report(history_id)
     if data is None:
-        raise UserError(f"Round {round_id} has no debrief yet (finish it first).")
+        raise UserError(f"Round {history_id} has no debrief yet (finish it first).")
     report = RoundReport.from_dict(data)
     if report.id is None:
         from dataclasses import replace
 
-        report = replace(report, id=round_id)
+        report = replace(report, id=history_id)
     return report
 
 
-def recovery_of(store, rubric: Rubric, round_id: int) -> Recovery | None:
+def recovery_of(store, rubric: Rubric, history_id: int) -> Recovery | None:
     """What a saved follow-up round recovered of its design round; None when the round is
     not a follow-up, or its design round is gone or has no debrief."""
     from mockloop.errors import UserError
 
-    row = store.get(round_id)
+    row = store.get(history_id)
     if row.follows is None or row.kind != KIND:
         return None
     try:
@@ -489,33 +489,33 @@ def recovery_of(store, rubric: Rubric, round_id: int) -> Recovery | None:
         return None
     if design.round not in builtin_followups().rounds or design.round not in rubric.rounds:
         return None
-    return recovery(design, saved_report(store, round_id), rubric)
+    return recovery(design, saved_report(store, history_id), rubric)
 
 
-def describe(store, rubric: Rubric, round_id: int) -> dict:
+def describe(store, rubric: Rubric, history_id: int) -> dict:
     """`mockloop followup ID`: for a design round its follow-up questions and the follow-ups
     answered; for a follow-up round what it recovered. UserError for any other round."""
     from mockloop.errors import UserError
 
     fu = builtin_followups()
-    row = store.get(round_id)  # "no round #N" for an unknown id
+    row = store.get(history_id)  # "no round #N" for an unknown id
     if row.kind == KIND and row.follows is not None:
-        found = recovery_of(store, rubric, round_id)
+        found = recovery_of(store, rubric, history_id)
         if found is None:
-            raise UserError(f"Round {round_id} followed round {row.follows}, which has no "
+            raise UserError(f"Round {history_id} followed round {row.follows}, which has no "
                             "debrief any more, so there is nothing to compare it with.")
-        return {"id": round_id, "kind": "recovery", "follows": row.follows,
+        return {"id": history_id, "kind": "recovery", "follows": row.follows,
                 "recovery": found.to_dict()}
     if row.kind == KIND:  # its design round was deleted: the link is cleared
-        raise UserError(f"Round {round_id} was a follow-up to a round that has been deleted.")
+        raise UserError(f"Round {history_id} was a follow-up to a round that has been deleted.")
     if row.round not in fu.rounds:
         rnd = rubric.rounds.get(row.round)
         title = f" ({rnd.title})" if rnd else ""
-        raise UserError(f"Round {round_id} is a {row.round} round{title}; follow-up questions "
+        raise UserError(f"Round {history_id} is a {row.round} round{title}; follow-up questions "
                         f"are written after the design rounds: {', '.join(fu.rounds)}.")
-    report = saved_report(store, round_id)
+    report = saved_report(store, history_id)
     made = plan(report, rubric, fu)
     if made is None:
-        raise UserError(f"Round {round_id} has no speech to ask a follow-up about.")
+        raise UserError(f"Round {history_id} has no speech to ask a follow-up about.")
     return {**made.to_dict(), "kind": "questions",
-            "answered": [r.id for r in followups_of(store, round_id)]}
+            "answered": [r.id for r in followups_of(store, history_id)]}

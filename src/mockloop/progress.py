@@ -35,7 +35,7 @@ NO_ROUNDS_HINT = "No rounds yet: run `mockloop practice …` or practise in the 
 class Attempt:
     """One scored signal of one round."""
 
-    round_id: int  # history id
+    history_id: int
     round: str
     at: str  # started_at, ISO-8601 UTC
     day: date  # the local date it was done
@@ -158,13 +158,13 @@ def weighted_rate(hits: Iterable[bool]) -> float | None:
 class SignalPoint:
     at: str
     date: str
-    round_id: int
+    history_id: int
     round: str
     hit: bool
     recent_rate: float  # the weighted rate after this attempt
 
     def to_dict(self) -> dict:
-        return {"at": self.at, "date": self.date, "round_id": self.round_id,
+        return {"at": self.at, "date": self.date, "round_id": self.history_id,
                 "round": self.round, "hit": self.hit, "recent_rate": round(self.recent_rate, 4)}
 
 
@@ -199,14 +199,14 @@ class SignalProgress:
 class DeliveryPoint:
     at: str
     date: str
-    round_id: int
+    history_id: int
     duration_s: float | None
     time_used: float | None  # duration / the round's length (1.0 = exactly on time)
     wpm: float | None
     fillers_per_minute: float | None
 
     def to_dict(self) -> dict:
-        return {"at": self.at, "date": self.date, "round_id": self.round_id,
+        return {"at": self.at, "date": self.date, "round_id": self.history_id,
                 "duration_s": _r(self.duration_s, 1), "time_used": _r(self.time_used),
                 "wpm": _r(self.wpm, 1), "fillers_per_minute": _r(self.fillers_per_minute, 2)}
 
@@ -312,7 +312,7 @@ def _signal_progress(rubric: Rubric, signal_id: str, attempts: list[Attempt]) ->
     for a in attempts:
         num = num * DECAY + (1.0 if a.hit else 0.0)
         den = den * DECAY + 1.0
-        points.append(SignalPoint(a.at, a.day.isoformat(), a.round_id, a.round, a.hit,
+        points.append(SignalPoint(a.at, a.day.isoformat(), a.history_id, a.round, a.hit,
                                   num / den))
     last = attempts[-RECENT_N:]
     return SignalProgress(
@@ -501,7 +501,7 @@ def delivery_series(p: Progress) -> dict[str, list[SeriesPoint]]:
     """Each delivery measure over all of the role's rounds, oldest first (rounds without a
     value - typed answers have no timing - are left out)."""
     points = sorted(((pt, r.id) for r in p.rounds for pt in r.points),
-                    key=lambda x: (x[0].at, x[0].round_id))
+                    key=lambda x: (x[0].at, x[0].history_id))
     out: dict[str, list[SeriesPoint]] = {m: [] for m in DELIVERY_MEASURES}
     for pt, rid in points:
         for m in DELIVERY_MEASURES:

@@ -28,18 +28,18 @@ def summary_columns(report: dict) -> dict:
     }
 
 
-def word_rows(round_id: int, report: dict) -> list[dict]:
+def word_rows(history_id: int, report: dict) -> list[dict]:
     words = (report.get("transcript") or {}).get("words") or []
     return [
-        {"round_id": round_id, "idx": i, "word": w["word"], "start": w.get("start"),
+        {"round_id": history_id, "idx": i, "word": w["word"], "start": w.get("start"),
          "end": w.get("end")}
         for i, w in enumerate(words)
     ]
 
 
-def signal_rows(round_id: int, report: dict) -> list[dict]:
+def signal_rows(history_id: int, report: dict) -> list[dict]:
     return [
-        {"round_id": round_id, "signal_id": s["id"], "hit": int(bool(s.get("hit"))),
+        {"round_id": history_id, "signal_id": s["id"], "hit": int(bool(s.get("hit"))),
          "evidence": s.get("evidence"), "start": s.get("start")}
         for s in report.get("signals") or []
     ]

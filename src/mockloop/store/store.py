@@ -41,7 +41,7 @@ def utc_now() -> str:
 class Deleted:
     """What deleting a round did with its recording."""
 
-    round_id: int
+    history_id: int
     audio_path: Path | None
     audio_deleted: bool
     # Why a recording was left on disk, as the end of a sentence (None when nothing was kept).
@@ -65,6 +65,12 @@ class Store:
 
     On a full disk the history still opens, read-only (`read_only_reason` says why), so it can
     be listed, searched and exported; saving raises a StorageError naming the full disk.
+
+    Naming, here and in the whole core: `history_id` (an int) is a saved attempt, the id of a
+    row of the rounds table (what `mockloop show ID` takes); `round_id` (a str) is always the
+    rubric round it was an attempt at ("system-design"), as in begin_round(round_id=...) and
+    list_rounds(round_id=...). The words, signal_results and transcript_edits tables keep their
+    column named round_id, which holds the history id.
     """
 
     def __init__(
@@ -173,21 +179,22 @@ class Store:
             return int(self._table("rounds").insert(record).last_pk or 0)
 
     def set_audio(
-        self, round_id: int, audio_path: str | Path | None, audio_s: float | None
+        self, history_id: int, audio_path: str | Path | None, audio_s: float | None
     ) -> None:
         with self._write():
-            self._update(round_id, {"audio_path": self._path_to_db(audio_path), "audio_s": audio_s})
+            self._update(history_id, {"audio_path": self._path_to_db(audio_path),
+                                      "audio_s": audio_s})
 
-    def complete_round(self, round_id: int, report: dict) -> None:
+    def complete_round(self, history_id: int, report: dict) -> None:
         """Store a finished report (the cli.md JSON) for a round; its status becomes complete."""
         columns = self._report_columns(report)
         columns.update(status="complete", finished_at=utc_now(), error=None)
         with self._write():
-            current = self._record(round_id)
+            current = self._record(history_id)
             if current["audio_s"] is None and current["source"] != "text":
                 columns["audio_s"] = columns["duration_s"]
-            self._update(round_id, columns)
-            self._replace_details(round_id, report)
+            self._update(history_id, columns)
+            self._replace_details(history_id, report)
 
     def add_completed(
         self,
@@ -219,13 +226,13 @@ class Store:
             self._replace_details(new_id, report)
         return new_id
 
-    def fail_round(self, round_id: int, message: str) -> None:
+    def fail_round(self, history_id: int, message: str) -> None:
         with self._write():
-            self._update(round_id, {"status": "failed", "error": message,
+            self._update(history_id, {"status": "failed", "error": message,
                                     "finished_at": utc_now()})
 
     def mark_interrupted(
-        self, round_id: int, audio_s: float | None, *, only_if_recording: bool = False
+        self, history_id: int, audio_s: float | None, *, only_if_recording: bool = False
     ) -> bool:
         """A round whose recorder died: keep it, with the length of audio that survived.
 
@@ -233,72 +240,72 @@ class Store:
         completed it between being listed as an orphan and now). Returns whether it changed.
         """
         with self._write():
-            self._record(round_id)
+            self._record(history_id)
             sql = "UPDATE rounds SET status = 'interrupted', audio_s = ? WHERE id = ?"
             if only_if_recording:
                 sql += " AND status = 'recording'"
-            return self._db.execute(sql, [audio_s, round_id]).rowcount > 0
+            return self._db.execute(sql, [audio_s, history_id]).rowcount > 0
 
-    def fail_orphan(self, round_id: int, message: str) -> bool:
+    def fail_orphan(self, history_id: int, message: str) -> bool:
         """A round whose recorder died before any sound reached the disk: nothing to finish."""
         with self._write():
-            self._record(round_id)
+            self._record(history_id)
             return self._db.execute(
                 "UPDATE rounds SET status = 'failed', error = ?, finished_at = ?, audio_s = 0"
                 " WHERE id = ? AND status = 'recording'",
-                [message, utc_now(), round_id],
+                [message, utc_now(), history_id],
             ).rowcount > 0
 
-    def discard(self, round_id: int) -> None:
+    def discard(self, history_id: int) -> None:
         """Forget a round that never got going (no sound recorded); its files are left alone."""
         with self._write():
-            self._table("rounds").delete(round_id)
+            self._table("rounds").delete(history_id)
 
-    def is_live(self, round_id: int) -> bool:
+    def is_live(self, history_id: int) -> bool:
         """True while another (or this) process is still recording the round."""
-        row = self.get(round_id)
+        row = self.get(history_id)
         return row.status == "recording" and recorder_alive(
             row.pid, row.started_at, row.audio_path
         )
 
-    def refuse_if_live(self, round_id: int, doing: str) -> None:
+    def refuse_if_live(self, history_id: int, doing: str) -> None:
         """Raise a plain UserError if the round is still being recorded."""
-        if self.is_live(round_id):
+        if self.is_live(history_id):
             raise UserError(
-                f"Round {round_id} is still being recorded, so it cannot be {doing}; "
+                f"Round {history_id} is still being recorded, so it cannot be {doing}; "
                 "stop the round first."
             )
 
-    def delete(self, round_id: int, *, delete_audio: bool = True) -> Deleted:
+    def delete(self, history_id: int, *, delete_audio: bool = True) -> Deleted:
         """Remove a round; its recording too when this history made it and nothing else uses it.
 
         A file the user analysed from elsewhere is theirs and is never deleted, nor is a
         recording another round still points at, nor anything reached through a symbolic link.
         A round still being recorded is refused.
         """
-        self.refuse_if_live(round_id, "deleted")
+        self.refuse_if_live(history_id, "deleted")
         with self._write():
-            record = self._record(round_id)
+            record = self._record(history_id)
             audio = self._path_from_db(record["audio_path"])
             shared = record["audio_path"] is not None and self._db.execute(
                 "SELECT count(*) FROM rounds WHERE audio_path = ? AND id != ?",
-                [record["audio_path"], round_id],
+                [record["audio_path"], history_id],
             ).fetchone()[0]
             # Words and signal results go with it (ON DELETE CASCADE).
-            self._table("rounds").delete(round_id)
+            self._table("rounds").delete(history_id)
         if audio is None:
-            return Deleted(round_id, None, False)
+            return Deleted(history_id, None, False)
         if not delete_audio:
-            return Deleted(round_id, audio, False, "it was asked to be kept")
+            return Deleted(history_id, audio, False, "it was asked to be kept")
         why = self._why_not_ours(audio, record["source"])
         if why is None and shared:
             why = "another round in the history uses it"
         if why is not None:
-            return Deleted(round_id, audio, False, why)
+            return Deleted(history_id, audio, False, why)
         with self._reading():
             audio.unlink(missing_ok=True)
             lock_path(audio).unlink(missing_ok=True)
-        return Deleted(round_id, audio, True)
+        return Deleted(history_id, audio, True)
 
     def owns_recording(self, row: RoundRow) -> bool:
         """Whether this history made the row's recording and may rewrite or delete it."""
@@ -326,14 +333,14 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def get(self, round_id: int) -> RoundRow:
+    def get(self, history_id: int) -> RoundRow:
         with self._reading():
-            return self._row(self._record(round_id))
+            return self._row(self._record(history_id))
 
-    def report(self, round_id: int) -> dict | None:
+    def report(self, history_id: int) -> dict | None:
         """The stored report JSON, or None while the round has none (recording, failed...)."""
         with self._reading():
-            stored = self._record(round_id)["report_json"]
+            stored = self._record(history_id)["report_json"]
         if not stored:
             return None
         try:
@@ -342,7 +349,7 @@ class Store:
             data = None
         if not isinstance(data, dict):
             raise StorageError(
-                f"The saved debrief of round {round_id} is damaged and cannot be shown; "
+                f"The saved debrief of round {history_id} is damaged and cannot be shown; "
                 "the round itself and any recording are kept."
             )
         return data
@@ -402,63 +409,63 @@ class Store:
             raise
         return rows == [("ok",)]
 
-    def words(self, round_id: int) -> list[dict]:
+    def words(self, history_id: int) -> list[dict]:
         """The timed words of a round, in order (each: word, start, end)."""
         with self._reading():
-            self._record(round_id)
+            self._record(history_id)
             return list(self._db.query(
                 'SELECT word, start, "end" FROM words WHERE round_id = ? ORDER BY idx',
-                [round_id],
+                [history_id],
             ))
 
     # -- corrections to a transcript -------------------------------------------------------
 
-    def add_edit(self, round_id: int, report: dict, *, start_word: int, end_word: int,
+    def add_edit(self, history_id: int, report: dict, *, start_word: int, end_word: int,
                  old_text: str, new_text: str, before: dict,
                  made_at: str | None = None) -> int:
         """Save a correction of a complete round's transcript, with the report re-scored from
         it (the cli.md JSON, transcript corrected). `before` is the transcript dict it was
         made on. Returns the correction's number (1 for the first)."""
         with self._write():
-            record = self._record(round_id)
+            record = self._record(history_id)
             if record["status"] != "complete":
-                raise UserError(f"Round {round_id} has no transcript to correct yet.")
+                raise UserError(f"Round {history_id} has no transcript to correct yet.")
             seq = self._db.execute(
                 "SELECT coalesce(max(seq), 0) + 1 FROM transcript_edits WHERE round_id = ?",
-                [round_id],
+                [history_id],
             ).fetchone()[0]
             self._table("transcript_edits").insert({
-                "round_id": round_id, "seq": seq, "made_at": made_at or utc_now(),
+                "round_id": history_id, "seq": seq, "made_at": made_at or utc_now(),
                 "start_word": start_word, "end_word": end_word, "old_text": old_text,
                 "new_text": new_text, "before_json": json.dumps(before, ensure_ascii=False),
             })
-            self._save_rescored(round_id, report, edited=True)
+            self._save_rescored(history_id, report, edited=True)
         return seq
 
-    def drop_edits(self, round_id: int, report: dict, *, keep: int) -> None:
+    def drop_edits(self, history_id: int, report: dict, *, keep: int) -> None:
         """Forget the corrections after the first `keep` (0: all of them, back to the
         recognised transcript), saving `report`, re-scored from what is left."""
         with self._write():
-            self._record(round_id)
+            self._record(history_id)
             self._db.execute("DELETE FROM transcript_edits WHERE round_id = ? AND seq > ?",
-                             [round_id, keep])
+                             [history_id, keep])
             left = self._db.execute("SELECT count(*) FROM transcript_edits WHERE round_id = ?",
-                                    [round_id]).fetchone()[0]
-            self._save_rescored(round_id, report, edited=left > 0)
+                                    [history_id]).fetchone()[0]
+            self._save_rescored(history_id, report, edited=left > 0)
 
-    def edits(self, round_id: int) -> list[dict]:
+    def edits(self, history_id: int) -> list[dict]:
         """A round's corrections, oldest first: seq, made_at, start_word, end_word, old_text,
         new_text and `before` (the transcript dict it was made on)."""
         with self._reading():
-            self._record(round_id)
+            self._record(history_id)
             rows = list(self._db.query(
                 "SELECT seq, made_at, start_word, end_word, old_text, new_text, before_json "
-                "FROM transcript_edits WHERE round_id = ? ORDER BY seq", [round_id]))
+                "FROM transcript_edits WHERE round_id = ? ORDER BY seq", [history_id]))
         for row in rows:
             row["before"] = json.loads(row.pop("before_json"))
         return rows
 
-    def _save_rescored(self, round_id: int, report: dict, *, edited: bool) -> None:
+    def _save_rescored(self, history_id: int, report: dict, *, edited: bool) -> None:
         """The same rows as complete_round writes, with plain executemany (a correction of a
         long answer rewrites its words while the user waits)."""
         columns = self._report_columns(report)
@@ -466,19 +473,19 @@ class Store:
         names = list(columns)
         self._db.execute(
             "UPDATE rounds SET " + ", ".join(f'"{n}" = ?' for n in names) + " WHERE id = ?",
-            [columns[n] for n in names] + [round_id])
+            [columns[n] for n in names] + [history_id])
         conn = self._db.conn
-        conn.execute("DELETE FROM words WHERE round_id = ?", [round_id])
-        conn.execute("DELETE FROM signal_results WHERE round_id = ?", [round_id])
+        conn.execute("DELETE FROM words WHERE round_id = ?", [history_id])
+        conn.execute("DELETE FROM signal_results WHERE round_id = ?", [history_id])
         conn.executemany(
             'INSERT INTO words (round_id, idx, word, start, "end") VALUES (?, ?, ?, ?, ?)',
             [(r["round_id"], r["idx"], r["word"], r["start"], r["end"])
-             for r in word_rows(round_id, report)])
+             for r in word_rows(history_id, report)])
         conn.executemany(
             "INSERT INTO signal_results (round_id, signal_id, hit, evidence, start) "
             "VALUES (?, ?, ?, ?, ?)",
             [(r["round_id"], r["signal_id"], r["hit"], r["evidence"], r["start"])
-             for r in signal_rows(round_id, report)])
+             for r in signal_rows(history_id, report)])
 
     # -- inside --------------------------------------------------------------------------------
 
@@ -517,23 +524,23 @@ class Store:
                 "which cannot be done while it is opened read-only."
             )
 
-    def _record(self, round_id: int) -> dict:
-        if not 0 < round_id < 2**63:  # SQLite's integers; a larger one can name no round
-            raise NotFoundError(f"There is no round {round_id} in the history.")
-        rows = list(self._db.query("SELECT * FROM rounds WHERE id = ?", [round_id]))
+    def _record(self, history_id: int) -> dict:
+        if not 0 < history_id < 2**63:  # SQLite's integers; a larger one can name no round
+            raise NotFoundError(f"There is no round {history_id} in the history.")
+        rows = list(self._db.query("SELECT * FROM rounds WHERE id = ?", [history_id]))
         if not rows:
-            raise NotFoundError(f"There is no round {round_id} in the history.")
+            raise NotFoundError(f"There is no round {history_id} in the history.")
         return rows[0]
 
-    def _update(self, round_id: int, columns: dict) -> None:
-        self._record(round_id)
-        self._table("rounds").update(round_id, columns)
+    def _update(self, history_id: int, columns: dict) -> None:
+        self._record(history_id)
+        self._table("rounds").update(history_id, columns)
 
-    def _replace_details(self, round_id: int, report: dict) -> None:
-        self._table("words").delete_where("round_id = ?", [round_id])
-        self._table("signal_results").delete_where("round_id = ?", [round_id])
-        self._table("words").insert_all(word_rows(round_id, report))
-        self._table("signal_results").insert_all(signal_rows(round_id, report))
+    def _replace_details(self, history_id: int, report: dict) -> None:
+        self._table("words").delete_where("round_id = ?", [history_id])
+        self._table("signal_results").delete_where("round_id = ?", [history_id])
+        self._table("words").insert_all(word_rows(history_id, report))
+        self._table("signal_results").insert_all(signal_rows(history_id, report))
 
     @staticmethod
     def _report_columns(report: dict) -> dict:

@@ -276,13 +276,13 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self.banner.show_message(message, "error")
 
-    def open_round(self, round_id: int, cut_short_s: float | None = None) -> None:
+    def open_round(self, history_id: int, cut_short_s: float | None = None) -> None:
         """Show a saved round's debrief (from history); `cut_short_s`: the round was finished
         from an interrupted recording that long."""
         store = self.services.store
         try:
-            data = store.report(round_id)
-            row = store.get(round_id)
+            data = store.report(history_id)
+            row = store.get(history_id)
         except UserError as exc:
             self.show_error(exc.message)
             return
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
             self.show_error("This round has no debrief yet: finish it first.")
             return
         if data.get("id") is None:  # a finished interrupted round's report was saved without it
-            data = {**data, "id": round_id}
+            data = {**data, "id": history_id}
         self.debrief.show_report(data, audio_path=row.audio_path, started_at=row.started_at,
                                  cut_short_s=cut_short_s)
         self.show_page(DEBRIEF)
@@ -305,8 +305,8 @@ class MainWindow(QMainWindow):
         self.banner.show_message(f"{message} What was recorded is kept and is being analysed.",
                                  "warning")
 
-    def _round_deleted(self, round_id: int) -> None:
-        if self.debrief.data is not None and self.debrief.data.get("id") == round_id:
+    def _round_deleted(self, history_id: int) -> None:
+        if self.debrief.data is not None and self.debrief.data.get("id") == history_id:
             self.debrief.clear("That round was deleted, with its recording.")
 
     def _fresh_report(self, data: dict, has_next: bool) -> None:

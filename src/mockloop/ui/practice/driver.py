@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from mockloop.flows import should_stop
 from mockloop.session import LiveRound, RoundRequest, Services
 from mockloop.ui.tasks import run_task
 
@@ -136,7 +137,7 @@ class RoundDriver(QObject):
             # Keep what was recorded: stop normally, the report carries the note.
             self.device_lost.emit(live.error)
             self.stop()
-        elif elapsed >= live.hard_stop_s:
+        elif should_stop(elapsed, live.round, self.services.settings):
             self.stop()
 
     def _announce_piece(self, live: LiveRound) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from mockloop import drills
 from mockloop.errors import UserError
+from mockloop.flows import hard_stop_s
 from mockloop.session import RoundRequest, Services
 from mockloop.ui.confirm import ask
 from mockloop.ui.fmt import mmss
@@ -402,9 +403,7 @@ class PracticePage(QWidget):
             self.prompt_card.kicker.setText(f"FOLLOW-UP TO ROUND #{self.followup.follows}  ·  "
                                             + self.prompt_card.kicker.text())
         self.clock.signals.show_round(rnd, rubric.signals_of(rnd.id))
-        overtime = self.services.settings.overtime_s
-        hard_stop = rnd.length_s + (rnd.overtime_s if overtime is None else float(overtime))
-        self.clock.show_round(rnd, hard_stop)
+        self.clock.show_round(rnd, hard_stop_s(rnd, self.services.settings))
         self._save_settings(last_role=role.id, last_round=rnd.id)
         plan = self.drill
         if plan is not None:
