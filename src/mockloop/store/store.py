@@ -8,7 +8,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self, cast
@@ -31,6 +31,9 @@ from mockloop.store.search import SNIPPET_MARKS, fts_query
 IMPORTED_PREFIX = "import-"
 # Stored paths are absolute or relative to the data folder, so none can start with this.
 _BYTES_PREFIX = "bytes:"
+
+
+_ROW_COLUMNS = ", ".join(f'rounds."{f.name}"' for f in fields(RoundRow) if f.name != "snippet")
 
 
 def utc_now() -> str:
@@ -380,7 +383,8 @@ class Store:
             join = "JOIN rounds_fts ON rounds_fts.rowid = rounds.id"
             where.append("rounds_fts MATCH :match")
             params["match"] = match
-        sql = f"SELECT rounds.*, {snippet} AS snippet FROM rounds {join}"
+        # Only what a row shows: the report JSON and transcript (most of the bytes) stay put.
+        sql = f"SELECT {_ROW_COLUMNS}, {snippet} AS snippet FROM rounds {join}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY rounds.started_at DESC, rounds.id DESC"
