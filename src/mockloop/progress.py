@@ -80,8 +80,11 @@ def since_bound(since: date | None) -> str | None:
 
 
 # Complete, with speech: a no-speech take stores an empty transcript (Transcript.no_speech is
-# "no words and no text").
-_COUNTED = "r.role = ? AND r.status = 'complete' AND trim(coalesce(r.transcript, '')) != ''"
+# "no words and no text"). Not a take of the three-framings drill: each is told through one lens
+# on purpose, so the story round's checklist is not what it practises (a follow-up is counted:
+# it is a failure-followup round answered for real).
+_COUNTED = ("r.role = ? AND r.status = 'complete' AND trim(coalesce(r.transcript, '')) != ''"
+            " AND coalesce(r.kind, '') NOT LIKE 'framing-%'")
 
 
 def load_history(store, role: str, *, since: date | None = None) -> History:

@@ -159,3 +159,21 @@ def test_unknown_role_and_bad_date_are_plain_errors(mockloop_home):
     assert_plain_error(mockloop("progress", "--role", "chef", home=mockloop_home))
     bad = mockloop("progress", "--since", "March", home=mockloop_home)
     assert bad.code == 2 and "YYYY-MM-DD" in bad.err
+
+
+def test_drill_takes_are_not_story_attempts_but_follow_ups_are(services, answers):
+    # A three-framings take is told through one lens on purpose; counting its story checklist
+    # would drag the user's story trends down for doing the drill as asked.
+    from support.drill_story import MODEL, PRODUCT, SYSTEM
+
+    first = services.analyze_text("swe", "story-90", PRODUCT, kind="framing-product")
+    for kind, text in (("framing-model", MODEL), ("framing-system", SYSTEM)):
+        services.analyze_text("swe", "story-90", text, follows=first.id, kind=kind)
+    design = services.analyze_text("swe", SD, answers[SD][0].report["transcript"]["text"])
+    services.analyze_text("swe", "failure-followup", "I would reject it if the cache served "
+                          "stale prices for more than a minute, and I would alert on it.",
+                          follows=design.id, kind="followup")
+    p = progress(services.store, services.rubric, "swe")
+    assert p.rounds_counted == 2
+    assert p.signal("tradeoff").attempts == 1  # the design round's, none from the drill
+    assert p.signal("rejection_criterion").attempts == 1
