@@ -338,3 +338,15 @@ def test_the_question_asked_is_known_whichever_of_the_plan_was_answered(services
     answer = services.analyze_text("swe", "failure-followup", FOLLOWUP, save=False,
                                    prompt_text=second.prompt_text)
     assert followup.recovery(design, answer, services.rubric).asked == made.questions[1].signal
+
+
+@pytest.mark.parametrize("said,store", [
+    ("I would choose a key value store over a relational database for the links.",
+     "a key value store"),
+    # The chosen store misheard: the one turned down is still never taken for the choice.
+    ("I would choose a key mail to store over a relational database for the links.", None),
+    ("We moved off Postgres to DynamoDB for the sessions.", "DynamoDB"),
+    ("I would rather keep them in Postgres than in Cassandra.", "Postgres"),
+])
+def test_a_slot_is_never_the_option_the_answer_turned_down(said, store):
+    assert followup.find_slots(Transcript.from_text(said)).get("store") == store

@@ -247,6 +247,12 @@ def find_slots(transcript: Transcript, followups: Followups | None = None) -> di
     return out
 
 
+# Words right before a slot that make it the option the answer turned down, not its choice.
+_TURNED_DOWN = re.compile(
+    r"\b(?:over|instead of|rather than|than|versus|vs|against|compared (?:to|with)|"
+    r"replac(?:e|es|ed|ing)|away from|off of|off|ditch(?:ed)?|dropp?(?:ed)?|not)\s+$")
+
+
 def _first_fill(patterns, units, said: list[str], display: dict[str, str]) -> str | None:
     from mockloop.analysis.negation import negated
 
@@ -259,6 +265,9 @@ def _first_fill(patterns, units, said: list[str], display: dict[str, str]) -> st
                 lo, hi = unit.token_at(m.start("x")), unit.token_at(m.end("x") - 1) + 1
                 # "no cache in front of X": the whole phrase is denied, not only X.
                 if negated(unit, unit.token_at(m.start()), hi) or negated(unit, lo, hi):
+                    continue
+                # "a key value store over a relational database": X is the option turned down.
+                if _TURNED_DOWN.search(unit.text[:m.start("x")]):
                     continue
                 shown = _shown(unit.tokens[lo:hi], said, display)
                 if shown is None:
