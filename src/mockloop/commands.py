@@ -89,11 +89,13 @@ def _render(render, data: dict, *args):
 
 
 def _markdown(data: dict, services) -> str:
+    from mockloop.exporting import named_heading
     from mockloop.report import to_markdown
 
     sig = services.rubric.signals
     return _render(to_markdown, data, {k: v.name for k, v in sig.items()},
-                   {k: v.suggestion for k, v in sig.items()})
+                   {k: v.suggestion for k, v in sig.items()},
+                   named_heading(data, services.rubric))
 
 
 def _print_report(data: dict, services) -> None:

@@ -228,7 +228,8 @@ def render_report(data: dict, fmt: str, rubric=None) -> str:
         if fmt == "md":
             sig = rubric.signals if rubric is not None else {}
             return to_markdown(data, {k: v.name for k, v in sig.items()},
-                               {k: v.suggestion for k, v in sig.items()})
+                               {k: v.suggestion for k, v in sig.items()},
+                               heading=named_heading(data, rubric))
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         from mockloop.errors import StorageError
 
@@ -236,6 +237,19 @@ def render_report(data: dict, fmt: str, rubric=None) -> str:
         raise StorageError(f"The saved debrief of {which} is damaged and cannot be "
                            "exported.") from None
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def named_heading(data: dict, rubric) -> str | None:
+    """"Software Engineer · 90-second shipped-decision story" (None: a role or round the
+    rubric does not know any more, so the ids stay)."""
+    from mockloop.errors import NotFoundError
+
+    if rubric is None or not isinstance(data, dict):
+        return None
+    try:
+        return f"{rubric.role(str(data['role'])).name} · {rubric.round(str(data['round'])).title}"
+    except (NotFoundError, KeyError):
+        return None  # a damaged report: the renderer says so in its own words
 
 
 def export_round(kind: str, data: dict, target: Path, *, data_dir: Path, rubric=None,

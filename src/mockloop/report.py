@@ -193,15 +193,17 @@ def to_markdown(
     data: dict | RoundReport,
     signal_names: dict[str, str] | None = None,
     suggestions: dict[str, str] | None = None,
+    heading: str | None = None,
 ) -> str:
     """A readable debrief: checklist, lens, delivery, transcript. The delivery lines are the
-    window's own (mockloop.debrief_lines)."""
+    window's own (mockloop.debrief_lines). `heading`: the role and round by their names (the
+    ids when not given)."""
     from mockloop.debrief_lines import delivery_rows
 
     report = data if isinstance(data, RoundReport) else RoundReport.from_dict(data)
     names = signal_names or {}
     tips = suggestions or {}
-    lines = [f"# {report.role} · {report.round}", ""]
+    lines = [f"# {heading or f'{report.role} · {report.round}'}", ""]
     if report.prompt_text:
         lines += [f"> {report.prompt_text}", ""]
     if report.no_speech:
