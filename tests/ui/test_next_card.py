@@ -140,6 +140,11 @@ def test_a_full_loops_break_keeps_space_for_the_loops_next_round(
     practice.next_round()  # as after the loop's first debrief: the break before round 2
     assert practice.break_card.isVisible() and not card.isVisible()
     assert "(Space)" in practice.break_card.go_button.text()
+    # One button on the page names Space: the break's, not also the clock's Start.
+    from PySide6.QtWidgets import QPushButton
+    spaced = [b.text() for b in practice.findChildren(QPushButton)
+              if b.isVisibleTo(practice) and "(Space)" in b.text()]
+    assert spaced == [practice.break_card.go_button.text()], spaced
     press(qtbot, window, Qt.Key.Key_Space)
     second = services.rubric.role("swe").loop[1]
     assert [r.round_id for r in started] == [second] != [SD]

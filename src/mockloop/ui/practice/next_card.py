@@ -77,6 +77,7 @@ class NextCard(QFrame):
         self._made: tuple | None = None  # (role, day, history stamp) of the suggestion shown
         self._selecting = False
         self._paused = False  # a full loop or a drill is under way: its own next step leads
+        self._space_elsewhere = False  # another card's button says "(Space)" (a drill's take)
         kicker = QLabel("WHAT TO PRACTISE NEXT")
         kicker.setObjectName("kicker")
         self.what = QLabel()
@@ -137,10 +138,15 @@ class NextCard(QFrame):
         self._show_button_text()
         self.show()
 
-    def pause(self, paused: bool) -> None:
+    def pause(self, paused: bool, *, space_elsewhere: bool = False) -> None:
         """Stand aside while a full loop or a drill runs (one suggestion on screen at a
-        time: the loop's next round is the next step), and come back when it ends."""
+        time: the loop's next round is the next step), and come back when it ends.
+        `space_elsewhere`: another card's button takes Space (the drill's next take)."""
+        if (paused, space_elsewhere) == (self._paused, self._space_elsewhere):
+            return
+        self._space_elsewhere = space_elsewhere
         if paused == self._paused:
+            self._show_button_text()
             return
         self._paused = paused
         if paused:
@@ -181,10 +187,14 @@ class NextCard(QFrame):
         return False
 
     def _show_button_text(self) -> None:
-        ours = self.armed and self.suggestion is not None and not self._in_break
+        ours = self.armed and self.suggestion is not None and not self._in_break and \
+            not self._paused
         self.button.setText("Practise this  (Space)" if ours else "Practise this")
         if self.start_button is not None:
-            self.start_button.setText("Start" if ours else "Start  (Space)")
+            # One button on the page names Space: the suggestion's, a loop break's next round
+            # or a drill's next take, else the clock's Start.
+            elsewhere = ours or self._in_break or self._space_elsewhere
+            self.start_button.setText("Start" if elsewhere else "Start  (Space)")
 
     def _picker_changed(self) -> None:
         if self.picker.role_id != self._role:

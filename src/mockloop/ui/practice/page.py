@@ -393,7 +393,8 @@ class PracticePage(QWidget):
                 self.loop = LoopPlan.starting_at(role.id, role.loop, request)
         elif not p.full_loop:
             self.loop = None
-        self.next_card.pause(self.loop is not None or self.drill is not None)
+        self.next_card.pause(self.loop is not None or self.drill is not None,
+                             space_elsewhere=self.drill is not None)
         role, rnd = rubric.role(request.role_id), rubric.round(request.round_id)
         prompt = rnd.prompt(request.prompt_id)
         step = self.loop.step_label if self.loop else ""
