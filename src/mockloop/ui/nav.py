@@ -24,6 +24,7 @@ class NavRail(QFrame):
         brand.setObjectName("brand")
         tagline = QLabel("Mock interview coach")
         tagline.setObjectName("brandTag")
+        tagline.setWordWrap(True)  # larger text: two lines, not cut at the rail's edge
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         col = QVBoxLayout(self)
