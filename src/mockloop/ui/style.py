@@ -8,8 +8,8 @@ The dark theme follows the system's colour scheme unless told otherwise; the tex
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from importlib.resources import files
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
