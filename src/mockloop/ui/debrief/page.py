@@ -33,7 +33,6 @@ from mockloop.ui.fmt import mmss, when
 from mockloop.ui.history.drill_link import DrillLink
 from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
 
-
 NBSP = "\u00a0"
 
 
