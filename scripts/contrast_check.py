@@ -8,6 +8,7 @@ else against the surfaces text sits on (cards and the page). Disabled states are
 The colours the transcript's marks are painted in (ui/debrief/marks.py) are checked too:
 their text at 4.5:1 on the transcript, on an evidence tint and under the replay highlight,
 the evidence tint under the ink, and their ticks on the playback bar at 3:1 (WCAG 1.4.11).
+So are check boxes: the box's edge on the surfaces and the tick on a ticked box, at 3:1.
 
     python scripts/contrast_check.py
 """
@@ -112,6 +113,30 @@ def mark_failures(dark: bool) -> list[str]:
             for what, fg, bg, need in mark_pairs(dark) if ratio(fg, bg) < need]
 
 
+BORDER = re.compile(r"border(?:-color)?:\s*(?:\d+px\s+solid\s+)?(#[0-9a-fA-F]{6})")
+TICK = re.compile(r'stroke="(#[0-9a-fA-F]{6})"')
+
+
+def indicator_pairs(qss: str, surfaces: tuple[str, ...]) -> list[tuple[str, str, str, float]]:
+    """A check box's box on the surfaces (its edge, 3:1) and the tick on the ticked box's fill
+    (the stroke of resources/ui/check.svg, 3:1; WCAG 1.4.11)."""
+    rules = {" ".join(sel.split()): body
+             for sel, body in RULE.findall(re.sub(r"/\*.*?\*/", "", qss, flags=re.DOTALL))}
+    out = []
+    edge = BORDER.search(rules["QCheckBox::indicator"])
+    for surface in surfaces:
+        out.append(("check box edge", edge.group(1), surface, NON_TEXT))
+    fill = BACKGROUND.search(rules["QCheckBox::indicator:checked"]).group(1)
+    tick = TICK.search((ROOT / "resources" / "ui" / "check.svg").read_text(encoding="utf-8"))
+    out.append(("check box tick", tick.group(1), fill, NON_TEXT))
+    return out
+
+
+def indicator_failures(qss: str, surfaces: tuple[str, ...]) -> list[str]:
+    return [f"{what}: {fg} on {bg} is {ratio(fg, bg):.2f}:1 (needs {need}:1)"
+            for what, fg, bg, need in indicator_pairs(qss, surfaces) if ratio(fg, bg) < need]
+
+
 def themes() -> dict[str, tuple[str, tuple[str, ...]]]:
     """The light sheet and the dark one the app builds from it, with their surfaces."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -124,8 +149,10 @@ def themes() -> dict[str, tuple[str, tuple[str, ...]]]:
 def main() -> int:
     bad = 0
     for name, (qss, surfaces) in themes().items():
-        found = failures(qss, surfaces) + mark_failures(name == "dark")
-        checked = len(pairs(qss, surfaces)) + len(mark_pairs(name == "dark"))
+        found = (failures(qss, surfaces) + mark_failures(name == "dark")
+                 + indicator_failures(qss, surfaces))
+        checked = (len(pairs(qss, surfaces)) + len(mark_pairs(name == "dark"))
+                   + len(indicator_pairs(qss, surfaces)))
         print(f"{name}: {checked} text/background pairs, {len(found)} below AA")
         for line in found:
             print("  " + line)

@@ -47,6 +47,7 @@ from mockloop.ui.settings_dialog import SettingsChoice, SettingsDialog
 from mockloop.ui.settings_io import kept_window_state, save_window_state, update_settings
 from mockloop.ui.shortcut_sheet import ShortcutSheet
 from mockloop.ui.style import Theme, apply_theme, step_scale
+from mockloop.ui.widgets.scrolling import refit
 from mockloop.ui.window_state import page_key, restore_state, save_state
 
 
@@ -180,6 +181,8 @@ class MainWindow(QMainWindow):
         remembered for the next start."""
         scale = step_scale(Theme.scale, steps)
         apply_theme(QApplication.instance(), dark=Theme.dark, scale=scale)
+        for i in range(self.pages.count()):  # reflow for the new text size
+            refit(self.pages.widget(i))
         window = dict(self.services.settings.window or {})
         window["text_scale"] = scale
         problem = update_settings(self.services, window=window)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mockloop.ui.pages import PAGES, PageSpec
@@ -24,6 +24,7 @@ class NavRail(QFrame):
         brand.setObjectName("brand")
         tagline = QLabel("Mock interview coach")
         tagline.setObjectName("brandTag")
+        tagline.setWordWrap(True)  # larger text: two lines, not cut at the rail's edge
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         col = QVBoxLayout(self)
@@ -59,7 +60,13 @@ class NavRail(QFrame):
         return self.buttons[self.keys.index(key)]
 
     def set_current(self, key: str) -> None:
-        self.button(key).setChecked(True)
+        """Mark `key` current. If the keyboard focus is on another of the rail's pages, it
+        moves here too, so one item looks chosen, not the one left as well."""
+        button = self.button(key)
+        button.setChecked(True)
+        focused = next((b for b in self.buttons if b.hasFocus()), None)
+        if focused is not None and focused is not button:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_model_state(self, text: str, state: str) -> None:
         self.model_state.setText(f"●  {text}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from importlib.resources import files
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -47,9 +48,13 @@ POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
 def style_sheet() -> str:
     """The QSS text, or "" if the file is missing (the app still works, only plainer)."""
     try:
-        return files("mockloop.resources").joinpath("ui", "style.qss").read_text(encoding="utf-8")
+        ui = files("mockloop.resources").joinpath("ui")
+        qss = ui.joinpath("style.qss").read_text(encoding="utf-8")
     except (OSError, ModuleNotFoundError):
         return ""
+    # Images next to the sheet (url(ui/...)) by their whole path, wherever the app runs from.
+    folder = Path(str(ui)).as_posix()
+    return qss.replace("url(ui/", f"url({folder}/")
 
 
 def themed_sheet(qss: str, *, dark: bool = False, scale: float = 1.0) -> str:

@@ -33,6 +33,8 @@ from mockloop.ui.fmt import mmss, when
 from mockloop.ui.history.drill_link import DrillLink
 from mockloop.ui.widgets.scrolling import fill_with_scrolling, reflow
 
+NBSP = "\u00a0"
+
 
 class DebriefPage(QWidget):
     retake_requested = Signal(str, str, object)  # role, round, prompt id
@@ -213,15 +215,18 @@ class DebriefPage(QWidget):
         except UserError:  # a round from a user rubric that is gone: show the ids
             rnd_title, role_name = report.round, report.role
         self.title.setText(rnd_title)
+        # Short parts are kept whole (non-breaking spaces): a narrow subtitle wraps between
+        # parts, after a dot, never inside "round #3" or the date.
         meta = [role_name]
         if started_at:
             meta.append(when(started_at))
         if report.id is not None:
             meta.append(f"round #{report.id}")
+        meta = [part.replace(" ", NBSP) for part in meta]
         cut = cut_short_s if cut_short_s is not None else _cut_short_at(report)
         if cut is not None:
             meta.append(f"cut short at {mmss(cut)}; finished from its recording")
-        self.meta.setText("  ·  ".join(meta))
+        self.meta.setText(f"{NBSP}{NBSP}·  ".join(meta))
         prompt_text = report.prompt_text
         self.prompt.setText(prompt_text or "")
         self.prompt.setVisible(bool(prompt_text))

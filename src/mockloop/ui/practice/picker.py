@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
 from mockloop.rubric.model import Rubric
 from mockloop.session import RoundRequest
 from mockloop.ui.fmt import mmss
-from mockloop.ui.widgets.scrolling import reflow
+from mockloop.ui.style import Theme
+
+NARROW_PX = 720  # a page narrower than this: the pickers one above the other
+WIDE_PX = 1100  # a page at least this wide: all in one row
 
 
 def _labelled(text: str, combo: QComboBox) -> QWidget:
@@ -56,24 +59,60 @@ class RoundPicker(QWidget):
             self.role_box.addItem(role.name, role.id)
         for rnd in rubric.rounds.values():
             self.round_box.addItem(f"{rnd.title} · {mmss(rnd.length_s)}", rnd.id)
-        row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.row = row
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(12)
-        row.addWidget(_labelled("&Role", self.role_box), 2)
-        row.addWidget(_labelled("R&ound", self.round_box), 4)
-        row.addWidget(_labelled("&Prompt", self.prompt_box), 4)
-        row.addWidget(self.loop_check, 0)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(10)
+        self.cells = (_labelled("&Role", self.role_box), _labelled("R&ound", self.round_box),
+                      _labelled("&Prompt", self.prompt_box), self.loop_check)
+        self.arrangement = ""
+        self._arrange("wide")
         self.role_box.currentIndexChanged.connect(self._role_changed)
         self.round_box.currentIndexChanged.connect(self._round_changed)
         self.prompt_box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        for box in (self.role_box, self.round_box, self.prompt_box):
+            # The whole of what is chosen, for when the box is too narrow to show it.
+            box.currentTextChanged.connect(lambda _t, b=box: self._tell_whole(b))
         self.loop_check.toggled.connect(self._loop_toggled)
         self._round_changed()
 
     def fit_width(self, page_width: int) -> None:
-        """Narrow page: the pickers one above the other (decided by the page's width, since
-        side by side they would hold the page wide)."""
-        reflow(self.row, page_width, 720)
+        """The pickers in one row on a wide page, in two (role and round, then prompt and the
+        loop switch) on a middling one such as 1024 px, one above the other on a narrow one
+        (decided by the page's width, since side by side they would hold the page wide);
+        larger text needs more room for each."""
+        scale = max(1.0, Theme.scale)
+        if page_width < NARROW_PX * scale:
+            self._arrange("column")
+        elif page_width < WIDE_PX * scale:
+            self._arrange("two rows")
+        else:
+            self._arrange("wide")
+
+    def _arrange(self, how: str) -> None:
+        if how == self.arrangement:
+            return
+        self.arrangement = how
+        role, rnd, prompt, loop = self.cells
+        for cell in self.cells:
+            self.grid.removeWidget(cell)
+        for c in range(4):
+            self.grid.setColumnStretch(c, 0)
+        top = Qt.AlignmentFlag.AlignBottom
+        if how == "wide":
+            places = ((role, 0, 0, 1), (rnd, 0, 1, 1), (prompt, 0, 2, 1), (loop, 0, 3, 1))
+            stretch = (2, 4, 4, 0)
+        elif how == "two rows":
+            places = ((role, 0, 0, 1), (rnd, 0, 1, 2), (prompt, 1, 0, 2), (loop, 1, 2, 1))
+            stretch = (1, 2, 1, 0)
+        else:
+            places = ((role, 0, 0, 1), (rnd, 1, 0, 1), (prompt, 2, 0, 1), (loop, 3, 0, 1))
+            stretch = (1, 0, 0, 0)
+        for widget, row, col, span in places:
+            align = top if widget is loop and how != "column" else Qt.AlignmentFlag(0)
+            self.grid.addWidget(widget, row, col, 1, span, align)
+        for c, s in enumerate(stretch):
+            self.grid.setColumnStretch(c, s)
 
     # -- what is chosen -----------------------------------------------------------------------
 
@@ -120,6 +159,12 @@ class RoundPicker(QWidget):
 
     # -- reactions ------------------------------------------------------------------------------
 
+    @staticmethod
+    def _tell_whole(box: QComboBox) -> None:
+        full = box.currentData(Qt.ItemDataRole.ToolTipRole)  # a prompt's whole question
+        text = box.currentText()
+        box.setToolTip(text if not full or full == text else f"{text}\n\n{full}")
+
     def _role_changed(self, _index: int) -> None:
         if self.full_loop:
             self._select_loop_start()
@@ -144,6 +189,7 @@ class RoundPicker(QWidget):
             self.prompt_box.addItem(f"{i}. {label}", prompt.id)
             self.prompt_box.setItemData(i - 1, prompt.text, 3)  # 3 = Qt.ToolTipRole
         self.prompt_box.blockSignals(False)
+        self._tell_whole(self.prompt_box)
         self.changed.emit()
 
 

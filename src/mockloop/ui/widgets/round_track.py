@@ -54,6 +54,8 @@ class RoundTrack(QWidget):
         self.marks = marks
         self.heard = frozenset()
         self.elapsed_s = 0.0
+        # Every checkpoint in full (a label too long for a narrow track is shortened).
+        self.setToolTip("\n".join(f"{mmss(m.at_s)} {m.label}" for m in marks))
         self._fit_height()
         self.update()
 
@@ -99,14 +101,32 @@ class RoundTrack(QWidget):
         for mark in sorted(marks, key=lambda m: m.at_s):
             x = self._x(r, mark.at_s)
             # Measured with the tick either way, so a tick never moves a label to another row.
-            w = metrics.horizontalAdvance(TICK + f"{mmss(mark.at_s)} {mark.label}")
-            left = min(max(0.0, x - w / 2), self.width() - w)
+            # A label wider than the track is shortened (see `shown_labels`), never pushed
+            # out past the left edge.
+            w = min(float(metrics.horizontalAdvance(TICK + f"{mmss(mark.at_s)} {mark.label}")),
+                    max(1.0, self.width() - 2.0))
+            left = max(0.0, min(x - w / 2, self.width() - w))
             row = next((i for i, edge in enumerate(rows) if left > edge + 10), len(rows))
             if row == len(rows):
                 rows.append(0.0)
             rows[row] = left + w
             placed.append((mark, left, w, row))
         return placed
+
+    def shown_labels(self, metrics: QFontMetrics | None = None
+                     ) -> list[tuple[Mark, str, QRectF]]:
+        """What each label says as drawn and where: inside the widget, the time always first
+        (a label too long for the track ends in "…" instead of losing its start)."""
+        metrics = metrics or QFontMetrics(self._small_font())
+        top0 = self._bar().bottom() + 6
+        out = []
+        for mark, left, w, row in self._placed(metrics):
+            text = self.label_of(mark)
+            if metrics.horizontalAdvance(text) > w:
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(w))
+            top = top0 + row * (metrics.height() + 2)
+            out.append((mark, text, QRectF(left, top, w, metrics.height() + 2)))
+        return out
 
     def _fit_height(self) -> None:
         """Three rows of labels, or as many as this width needs (none is cut off)."""
@@ -143,14 +163,11 @@ class RoundTrack(QWidget):
                                      self._x(r, self.elapsed_s) - r.left()), r.height()), 5, 5)
         p.setFont(self._small_font())
         metrics = p.fontMetrics()
-        for mark, left, w, row in self._placed(metrics):
+        for mark, text, rect in self.shown_labels(metrics):
             x = self._x(r, mark.at_s)
             passed = self.elapsed_s >= mark.at_s
             p.setPen(QPen(palette.INK if passed else palette.MUTED, 2))
             p.drawLine(int(x), int(r.top() - 3), int(x), int(r.bottom() + 3))
-            text = self.label_of(mark)
-            top = r.bottom() + 6 + row * (metrics.height() + 2)
             p.setPen(palette.INK if passed or self.ticked(mark) else palette.MUTED)
-            p.drawText(QRectF(left, top, w + 2, metrics.height() + 2),
-                       Qt.AlignmentFlag.AlignLeft, text)
+            p.drawText(rect.adjusted(0, 0, 2, 0), Qt.AlignmentFlag.AlignLeft, text)
         p.end()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 NARROW_PX = 900  # a page narrower than this stacks its side-by-side columns
 
@@ -24,9 +25,18 @@ def fill_with_scrolling(page: QWidget, body: QWidget) -> QScrollArea:
     return scroll
 
 
+def refit(widget: QWidget) -> None:
+    """Lay a page out again for its current width (after the text size changed, which does
+    not resize it): the same as a resize to the size it has."""
+    QApplication.sendEvent(widget, QResizeEvent(widget.size(), widget.size()))
+
+
 def reflow(layout: QBoxLayout, width: int, narrow_px: int = NARROW_PX) -> None:
-    """Side by side when there is room, one above the other when narrow."""
-    direction = (QBoxLayout.Direction.TopToBottom if width < narrow_px
+    """Side by side when there is room, one above the other when narrow. `narrow_px` is for
+    text at its normal size: larger text (Ctrl+plus) needs that much more room."""
+    from mockloop.ui.style import Theme  # (style imports nothing of the widgets)
+
+    direction = (QBoxLayout.Direction.TopToBottom if width < narrow_px * max(1.0, Theme.scale)
                  else QBoxLayout.Direction.LeftToRight)
     if layout.direction() != direction:
         layout.setDirection(direction)
