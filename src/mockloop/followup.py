@@ -22,9 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from mockloop.errors import RubricError
@@ -128,24 +126,17 @@ class Plan:
 
 
 def read_text() -> str:
-    try:
-        return files("mockloop.resources").joinpath("rubric", "followups.toml").read_text(
-            encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError(f"{LABEL}: the built-in follow-up file cannot be read ({exc}).") \
-            from None
+    from mockloop.rubric.builtin import read_text as read_rubric_text
+
+    return read_rubric_text("followups.toml", "follow-up")
 
 
 @functools.lru_cache(maxsize=1)
 def builtin_followups() -> Followups:
     """The shipped follow-ups, checked against the built-in rubric (once per process)."""
-    from mockloop.rubric.builtin import builtin_rubric
+    from mockloop.rubric.builtin import builtin_rubric, read_toml
 
-    try:
-        data = tomllib.loads(read_text())
-    except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{LABEL}: not valid TOML ({exc}).") from None
-    return build_followups(data, builtin_rubric())
+    return build_followups(read_toml("followups.toml", "follow-up"), builtin_rubric())
 
 
 def _bad(key: str, why: str) -> RubricError:

@@ -28,17 +28,28 @@ from mockloop.rubric.parse import (
 FILES = ("lenses.toml", "signals.toml", "rounds.toml", "prompts.toml", "roles.toml")
 
 
-def read_resource(name: str) -> dict[str, Any]:
-    """One shipped TOML file, parsed."""
-    label = f"rubric/{name}"
+def read_text(name: str, what: str = "rubric") -> str:
+    """The text of one shipped file in resources/rubric/ (the rubric's own files, the coaching,
+    the follow-ups...); RubricError in one sentence when it cannot be read."""
     try:
-        text = files("mockloop.resources").joinpath("rubric", name).read_text(encoding="utf-8")
+        return files("mockloop.resources").joinpath("rubric", name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError(f"{label}: the built-in rubric file cannot be read ({exc}).") from None
+        raise RubricError(f"rubric/{name}: the built-in {what} file cannot be read "
+                          f"({exc}).") from None
+
+
+def read_toml(name: str, what: str = "rubric") -> dict[str, Any]:
+    """One shipped TOML file in resources/rubric/, parsed; RubricError when it is not TOML."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(read_text(name, what))
     except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{label}: not valid TOML ({exc}).") from None
+        raise RubricError(f"rubric/{name}: not valid TOML ({exc}).") from None
+
+
+def read_resource(name: str) -> dict[str, Any]:
+    """One shipped rubric file, parsed: the one top-level table it is named after."""
+    label = f"rubric/{name}"
+    data = read_toml(name)
     section = name.removesuffix(".toml")
     if set(data) != {section}:
         raise RubricError(f"{label}: must hold exactly one top-level table, [{section}].")

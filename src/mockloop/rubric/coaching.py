@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any
 
 from mockloop.errors import RubricError
@@ -57,24 +55,17 @@ class Coaching:
 
 
 def read_coaching_text() -> str:
-    try:
-        return files("mockloop.resources").joinpath("rubric", "coaching.toml").read_text(
-            encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError(f"{LABEL}: the built-in coaching file cannot be read ({exc}).") \
-            from None
+    from mockloop.rubric.builtin import read_text
+
+    return read_text("coaching.toml", "coaching")
 
 
 @functools.lru_cache(maxsize=1)
 def builtin_coaching() -> Coaching:
     """The shipped coaching, checked against the built-in rubric (once per process)."""
-    from mockloop.rubric.builtin import builtin_rubric
+    from mockloop.rubric.builtin import builtin_rubric, read_toml
 
-    try:
-        data = tomllib.loads(read_coaching_text())
-    except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{LABEL}: not valid TOML ({exc}).") from None
-    return build_coaching(data, builtin_rubric())
+    return build_coaching(read_toml("coaching.toml", "coaching"), builtin_rubric())
 
 
 def build_coaching(data: Any, rubric: Rubric) -> Coaching:
