@@ -53,6 +53,10 @@ def test_meaning_and_why_are_one_hover_or_one_click_away(make_window, services, 
     settle()
     assert row.about.isVisible()
     assert coach.meaning in row.about.text() and coach.why["mle"] in row.about.text()
+    assert row.about_button.text() == "Hide"  # the chip that opened it closes it
+    qtbot.mouseClick(row.about_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert not row.about.isVisible() and row.about_button.text() == "Why?"
 
 
 def test_a_software_engineers_failure_followup_never_shows_an_ai_try(make_window, services,

@@ -88,7 +88,7 @@ class SignalRow(QFrame):
             self.about_button.setToolTip("What this signal means and why this role listens "
                                          "for it")
             self.about_button.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.about_button.toggled.connect(self.about.setVisible)
+            self.about_button.toggled.connect(self._show_about)
             head.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
         self.play_button: QPushButton | None = None
         if hit and start is not None:
@@ -98,6 +98,12 @@ class SignalRow(QFrame):
             self.play_button.setCursor(Qt.CursorShape.PointingHandCursor)
             self.play_button.clicked.connect(lambda: self.play_from.emit(float(start)))
             grid.addWidget(self.play_button, 0, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
+
+    def _show_about(self, shown: bool) -> None:
+        """"Why?" opens the meaning under the row; the same chip then says "Hide"."""
+        if self.about is not None and self.about_button is not None:
+            self.about.setVisible(shown)
+            self.about_button.setText("Hide" if shown else "Why?")
 
 
 class Checklist(QFrame):
