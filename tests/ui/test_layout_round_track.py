@@ -32,3 +32,13 @@ def test_every_rounds_checkpoint_labels_stay_inside_the_track(make_window, servi
             assert text.startswith(mmss(mark.at_s)), f"{round_id}: '{text}' lost its time"
             checked += 1
     assert checked
+
+
+def test_a_round_without_a_checkpoint_at_its_end_says_where_it_ends(make_window, services):
+    window = make_window(services)
+    window.resize(1280, 860)
+    track = window.practice.clock.track
+    window.practice.picker.select(round_id="failure-followup")
+    settle()
+    labels = [text for _, text, _ in track.shown_labels()]
+    assert labels[-1] == f"{mmss(services.rubric.round('failure-followup').length_s)} end of round"

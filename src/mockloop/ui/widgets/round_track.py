@@ -95,7 +95,7 @@ class RoundTrack(QWidget):
         r = self._bar()
         marks = list(self.marks)
         if not any(abs(m.at_s - self.length_s) < 0.5 for m in marks):
-            marks.append(Mark(self.length_s, "time"))
+            marks.append(Mark(self.length_s, "end of round"))
         rows: list[float] = []  # right edge of the last label on each row
         placed = []
         for mark in sorted(marks, key=lambda m: m.at_s):
