@@ -150,3 +150,13 @@ def test_a_full_loops_break_keeps_space_for_the_loops_next_round(
     assert [r.round_id for r in started] == [second] != [SD]
     practice.end_loop()
     assert not practice.break_card.isVisible() and card.isVisible()
+
+
+def test_while_a_round_runs_only_stop_names_space(make_window, services, kept_missing):
+    window = make_window(services)
+    card = window.practice.next_card
+    assert "(Space)" in card.button.text()
+    card._round_state("recording")  # the driver's state_changed slot, as a round starts
+    assert not card.button.isEnabled() and "(Space)" not in card.button.text()
+    card._round_state("idle")
+    assert card.button.isEnabled() and "(Space)" in card.button.text()

@@ -107,7 +107,7 @@ class NextCard(QFrame):
         if break_card is not None:
             break_card.installEventFilter(self)
         if driver is not None:  # no starting another round while one runs
-            driver.state_changed.connect(lambda state: self.button.setEnabled(state == "idle"))
+            driver.state_changed.connect(self._round_state)
         self.hide()
 
     # -- what the page and the window call ------------------------------------------------------
@@ -186,9 +186,14 @@ class NextCard(QFrame):
             self.refresh()
         return False
 
+    def _round_state(self, state: str) -> None:
+        # While a round runs Space is Stop's: the suggestion's button neither works nor says it.
+        self.button.setEnabled(state == "idle")
+        self._show_button_text()
+
     def _show_button_text(self) -> None:
         ours = self.armed and self.suggestion is not None and not self._in_break and \
-            not self._paused
+            not self._paused and self.button.isEnabled()
         self.button.setText("Practise this  (Space)" if ours else "Practise this")
         if self.start_button is not None:
             # One button on the page names Space: the suggestion's, a loop break's next round
