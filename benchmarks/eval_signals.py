@@ -45,10 +45,13 @@ SETS = {"dev": ("dev.jsonl",), "heldout": ("heldout.jsonl",), "unseen": ("unseen
         # natural-b is never tuned on: --errors never shows its text.
         "natural-a": ("natural-a.jsonl",), "natural-b": ("natural-b.jsonl",),
         "natural": ("natural-a.jsonl", "natural-b.jsonl"),
-        # natural-c: written later the same way by a third person; never tuned on.
-        "natural-c": ("natural-c.jsonl",)}
+        # natural-c: written later the same way by a third person; scored blind once (0.821),
+        # then, from 2026-12-06, tuned on.
+        "natural-c": ("natural-c.jsonl",),
+        # natural-d: 152 answers written blind by two more people on 2026-12-06; never tuned on.
+        "natural-d": ("natural-d.jsonl",)}
 # Sets whose mistakes are never printed with their text (never tuned on).
-NEVER_TUNED = ("natural-b", "natural-c", "unseen")
+NEVER_TUNED = ("natural-b", "natural-d", "unseen")
 DEFAULT_CACHE = ROOT / ".cache" / "eval-speech"
 sys.path.insert(0, str(ROOT / "tests"))
 from support import voices  # noqa: E402  (the one speech helper: tests/support/voices.py)
