@@ -21,10 +21,8 @@ Qt-free: the window's drill cards (ui/practice/drill_card.py) only display what 
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from importlib.resources import files
 
 from mockloop.errors import RubricError, UserError
 from mockloop.rubric.model import LENSES, Rubric
@@ -55,13 +53,15 @@ class Framing:
 @functools.lru_cache(maxsize=1)
 def framings() -> tuple[Framing, ...]:
     """The three framings in take order, from the shipped drills.toml."""
+    from mockloop.rubric.builtin import read_toml
+
     label = "rubric/drills.toml"
     try:
-        text = files("mockloop.resources").joinpath("rubric", "drills.toml").read_text(
-            encoding="utf-8")
-        table = tomllib.loads(text)["drills"]["framings"]
-    except (OSError, UnicodeDecodeError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
-        raise RubricError(f"{label}: the drill file cannot be read ({exc}).") from None
+        table = read_toml("drills.toml", "drill")["drills"]["framings"]
+    except (KeyError, TypeError):
+        raise RubricError(f"{label}: needs a [drills.framings] table.") from None
+    if not isinstance(table, dict):
+        raise RubricError(f"{label}: needs a [drills.framings] table.")
     out = []
     for lens, entry in table.items():
         if lens not in LENSES or not isinstance(entry, dict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from mockloop.audio import audio_duration, wav_stream_factory
 from mockloop.ui.main_window import MainWindow
 
 REPORT_TIMEOUT_MS = 90_000  # stop -> transcribe the tail -> analyse, on two busy cores
@@ -49,3 +50,18 @@ def wait_for_debrief(qtbot, window: MainWindow) -> None:
 
     qtbot.waitUntil(settled, timeout=REPORT_TIMEOUT_MS)
     assert on_page(window, window.debrief), f"no debrief; the window says: {window.banner.text}"
+
+
+def record_take(qtbot, window: MainWindow, clip, *, realtime: bool = False,
+                slack_ms: int = 30_000) -> None:
+    """One take from the Practice page with the WAV file `clip` as the microphone, as a user
+    makes it: Space, speak, Space, then wait for the debrief."""
+    practice = window.practice
+    practice.driver.stream_factory = wav_stream_factory(clip, realtime=realtime)
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(practice.clock.rec.isVisible, timeout=30_000)
+    spoken = audio_duration(clip)
+    qtbot.waitUntil(lambda: practice.clock.track.elapsed_s > spoken + 0.5,
+                    timeout=int(spoken * 1000) + slack_ms)
+    press(qtbot, window, Qt.Key.Key_Space)
+    wait_for_debrief(qtbot, window)

@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mockloop import followup
-from mockloop.audio import audio_duration, wav_stream_factory
+from mockloop.audio import wav_stream_factory
 
-from .helpers import on_page, press, signal_rows, wait_for_debrief
+from .helpers import on_page, press, record_take, signal_rows
 
 pytestmark = pytest.mark.gui
 
@@ -84,13 +84,7 @@ def test_answering_the_follow_up_makes_a_linked_round_that_recovers_misses(
     assert f"#{design_id}" in practice.prompt_card.kicker.text()
     assert practice.picker.round_id == "failure-followup"
 
-    press(qtbot, window, Qt.Key.Key_Space)
-    qtbot.waitUntil(practice.clock.rec.isVisible, timeout=30_000)
-    spoken = audio_duration(clip)
-    qtbot.waitUntil(lambda: practice.clock.track.elapsed_s > spoken + 0.5,
-                    timeout=int(spoken * 1000) + 20_000)
-    press(qtbot, window, Qt.Key.Key_Space)
-    wait_for_debrief(qtbot, window)
+    record_take(qtbot, window, clip, realtime=True, slack_ms=20_000)
 
     # The saved round follows the design round, with the question as its prompt.
     follow_id = window.debrief.report.id

@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from mockloop.audio import audio_duration, wav_stream_factory
-
-from .helpers import on_page, press, wait_for_debrief
+from .helpers import on_page, press, record_take
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -28,16 +26,6 @@ def shortest_answer(role: str, round_id: str) -> str:
     return min(pool, key=len)
 
 
-def record(qtbot, window, clip: Path) -> None:
-    practice = window.practice
-    practice.driver.stream_factory = wav_stream_factory(clip, realtime=False)
-    press(qtbot, window, Qt.Key.Key_Space)
-    qtbot.waitUntil(practice.clock.rec.isVisible, timeout=30_000)
-    spoken = audio_duration(clip)
-    qtbot.waitUntil(lambda: practice.clock.track.elapsed_s > spoken + 0.5,
-                    timeout=int(spoken * 1000) + 30_000)
-    press(qtbot, window, Qt.Key.Key_Space)
-    wait_for_debrief(qtbot, window)
 
 
 def click(qtbot, practice, button) -> None:
@@ -64,7 +52,7 @@ def test_finishing_the_last_loop_round_shows_the_scorecard(make_window, services
     done: list[int] = []
     for i, rid in enumerate(loop):
         assert practice.picker.round_id == rid
-        record(qtbot, window, speak(shortest_answer("swe", rid), f"{rid}.wav"))
+        record_take(qtbot, window, speak(shortest_answer("swe", rid), f"{rid}.wav"))
         done.append(debrief.report.id)
         assert debrief.next_button.isVisible()
         if i + 1 < len(loop):
@@ -108,7 +96,7 @@ def test_a_take_with_no_speech_does_not_advance_the_loop(make_window, services, 
     practice.picker.select("swe")
     practice.picker.loop_check.setChecked(True)
     loop = services.rubric.role("swe").loop
-    record(qtbot, window, silence(tmp_path / "quiet.wav"))
+    record_take(qtbot, window, silence(tmp_path / "quiet.wav"))
     assert debrief.no_speech.isVisible()
     assert not debrief.next_button.isVisible()  # nothing to go on from
     assert window.banner.isVisible() and "does not count" in window.banner.text
@@ -116,7 +104,7 @@ def test_a_take_with_no_speech_does_not_advance_the_loop(make_window, services, 
     # Retake it with speech: now the loop goes on.
     press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert practice.picker.round_id == loop[0]
-    record(qtbot, window, speak(shortest_answer("swe", loop[0])))
+    record_take(qtbot, window, speak(shortest_answer("swe", loop[0])))
     assert debrief.next_button.isVisible()
     qtbot.mouseClick(debrief.next_button, Qt.MouseButton.LeftButton)
     assert practice.picker.round_id == loop[1]

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
+import soundfile as sf
 from PySide6.QtCore import Qt
 from support.history import analysed, pick, seed
 
+from mockloop.audio import wav_stream_factory
 from mockloop.session import RoundRequest
 
 from .helpers import on_page, press
@@ -158,5 +161,30 @@ def test_while_a_round_runs_only_stop_names_space(make_window, services, kept_mi
     assert "(Space)" in card.button.text()
     card._round_state("recording")  # the driver's state_changed slot, as a round starts
     assert not card.button.isEnabled() and "(Space)" not in card.button.text()
+    assert card.isHidden()  # the running clock keeps the room
     card._round_state("idle")
     assert card.button.isEnabled() and "(Space)" in card.button.text()
+    assert not card.isHidden()  # back when the round is over
+
+
+def test_at_1024x700_a_running_round_keeps_the_clock_and_stop_on_screen(
+        make_window, services, kept_missing, qtbot, tmp_path):
+    # A real round from a (silent) WAV microphone, at the smallest supported window.
+    clip = tmp_path / "quiet.wav"
+    sf.write(clip, np.zeros(16000 * 20, dtype=np.float32), 16000)
+    window = make_window(services, stream_factory=wav_stream_factory(clip, realtime=True))
+    window.resize(1024, 700)
+    practice = window.practice
+    qtbot.waitUntil(practice.next_card.isVisible)
+    press(qtbot, window, Qt.Key.Key_Space)  # starts the suggestion
+    qtbot.waitUntil(practice.clock.rec.isVisible, timeout=30_000)
+    qtbot.wait(100)
+    assert not practice.next_card.isVisible()
+    viewport = practice.scroll.viewport()
+    for widget in (practice.clock.stop_button, practice.clock.rec):
+        top_left = widget.mapTo(viewport, widget.rect().topLeft())
+        bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+        assert viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right), \
+            f"{widget.text()!r} is off screen at 1024x700"
+    practice.driver.cancel()
+    qtbot.waitUntil(lambda: practice.driver.state == "idle", timeout=30_000)

@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from mockloop.audio import audio_duration, wav_stream_factory
-
-from .helpers import on_page, press, wait_for_debrief
+from .helpers import on_page, press, record_take
 
 pytestmark = [pytest.mark.gui]
 
@@ -29,17 +27,6 @@ def hits(report) -> dict:
     return {s.id: s for s in report.analysis.signals if s.hit}
 
 
-def record(qtbot, window, clip: Path) -> None:
-    """One take from the Practice page with `clip` as the microphone: Space, speak, Space."""
-    practice = window.practice
-    practice.driver.stream_factory = wav_stream_factory(clip, realtime=False)
-    press(qtbot, window, Qt.Key.Key_Space)
-    qtbot.waitUntil(practice.clock.rec.isVisible, timeout=30_000)
-    spoken = audio_duration(clip)
-    qtbot.waitUntil(lambda: practice.clock.track.elapsed_s > spoken + 0.5,
-                    timeout=int(spoken * 1000) + 30_000)
-    press(qtbot, window, Qt.Key.Key_Space)
-    wait_for_debrief(qtbot, window)
 
 
 def test_a_retake_shows_signals_gained_and_lost_with_both_sentences(make_window, services,
@@ -87,14 +74,14 @@ def test_a_spoken_reread_is_called_memorised_and_a_new_answer_is_not(make_window
     practice, debrief = window.practice, window.debrief
     practice.picker.select("swe", "story-90", PROMPT)
 
-    record(qtbot, window, speak(script, "first.wav"))
+    record_take(qtbot, window, speak(script, "first.wav"))
     assert not debrief.takes.isVisible()  # the first take of this prompt
 
     press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert on_page(window, practice) and practice.picker.prompt_id == PROMPT
     # The same script read again, a little slower and in a noisy room: the recogniser hears
     # it differently here and there.
-    record(qtbot, window, speak(script, "again.wav", wpm=140, condition="noise"))
+    record_take(qtbot, window, speak(script, "again.wav", wpm=140, condition="noise"))
     assert debrief.takes.isVisible()
     cmp = debrief.takes.comparison
     assert cmp is not None and cmp.then.id != cmp.now.id
@@ -105,7 +92,7 @@ def test_a_spoken_reread_is_called_memorised_and_a_new_answer_is_not(make_window
     assert "recited" in debrief.takes.memorised.text()
 
     press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    record(qtbot, window, speak(other["text"], "other.wav"))
+    record_take(qtbot, window, speak(other["text"], "other.wav"))
     assert debrief.takes.isVisible()
     assert debrief.takes.comparison.then.id == cmp.now.id  # beside the take just before
     assert not debrief.takes.memorised.isVisible()

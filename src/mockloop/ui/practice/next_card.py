@@ -115,8 +115,8 @@ class NextCard(QFrame):
     def refresh(self) -> None:
         """Work the suggestion out again for the picker's role."""
         self._role = self.picker.role_id
-        if self._in_break or self._paused:
-            return
+        if self._in_break or self._paused or not self.button.isEnabled():
+            return  # a loop, a drill or a running round has the screen
         made = (self._role, date.today(), history_stamp(self.services))
         if made == self._made and made[2] is not None:
             self.setVisible(self.suggestion is not None)  # nothing written since: still right
@@ -187,8 +187,16 @@ class NextCard(QFrame):
         return False
 
     def _round_state(self, state: str) -> None:
-        # While a round runs Space is Stop's: the suggestion's button neither works nor says it.
-        self.button.setEnabled(state == "idle")
+        # While a round runs Space is Stop's, and the clock needs the room (at 1024x700 the card
+        # pushed it below the fold): the card steps aside and comes back when the round ends.
+        idle = state == "idle"
+        if idle == self.button.isEnabled():
+            return
+        self.button.setEnabled(idle)
+        if idle:
+            self.refresh()
+        else:
+            self.hide()
         self._show_button_text()
 
     def _show_button_text(self) -> None:

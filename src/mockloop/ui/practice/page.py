@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -437,6 +437,10 @@ class PracticePage(QWidget):
                                      self.services.rubric.signals_of(live.round.id))
             self.clock.show_round(live.round, self.driver.hard_stop_s)
             self.clock.show_elapsed(0.0)
+            # On a short window the Stop button must not sit below the fold: scroll the least
+            # that brings it in (the question stays as high on screen as it can).
+            QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(
+                self.clock.stop_button, 0, 24))
         if state in ("stopping", "cancelling"):
             self.clock.signals.stop_hearing()
         self.busy_changed.emit(busy)
