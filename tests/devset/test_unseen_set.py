@@ -28,6 +28,8 @@ FILES = {
     "natural-b.jsonl": (r"nat-b-\d{3}", None, 80, 40),
     # Written later the same way by a third person (labels/README.md).
     "natural-c.jsonl": (r"nat-c-\d{3}", None, 90, 40),
+    # Written on 2026-12-06 by two more people the same way (labels/README.md).
+    "natural-d.jsonl": (r"nat-d-\d{3}", None, 150, 40),
 }
 
 ROLES = {"ai-engineer", "mle", "swe"}
