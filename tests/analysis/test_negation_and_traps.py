@@ -97,3 +97,25 @@ def test_a_new_it_clause_is_out_of_reach_of_the_negator_before_it():
     for text in ("we never hand it to a person", "it never goes to a person",
                  "we did not send it to a human reviewer"):
         assert not signal(text, "escalation_path").hit, text
+
+
+def test_a_contraction_typed_without_its_apostrophe_still_negates():
+    # "didnt" reads as "did not": the same denial as "didn't"
+    from mockloop.analysis.text import tokenize
+
+    assert [t.text for t in tokenize("we didnt set it up".split())] == [
+        "we", "did", "not", "set", "it", "up"]
+    assert signal("we didnt have a fallback for that", "fallback").hit == signal(
+        "we didn't have a fallback for that", "fallback").hit
+
+
+def test_words_that_only_look_like_bare_contractions_are_kept():
+    from mockloop.analysis.text import tokenize
+
+    assert [t.text for t in tokenize("the user id well its".split())] == [
+        "the", "user", "id", "well", "its"]
+
+
+def test_a_not_inside_the_clause_a_cost_introduces_keeps_the_hit():
+    text = "we shard it sixteen ways and the cost is that eviction isn't exact lru anymore"
+    assert signal(text, "tradeoff").hit

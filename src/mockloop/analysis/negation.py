@@ -38,6 +38,10 @@ _CONDITIONALS = {"if", "when", "whenever", "unless", "once", "until", "anything"
 _OPENS_CONDITION = {"if", "when", "whenever", "unless", "once", "until"}
 _REGRET = (("should", "have"), ("could", "have"), ("wish", "we"), ("wish", "i"),
            ("if", "only"), ("would", "have"))
+# Words after which "that" opens a content clause ("the cost is that ...", "accepted that ...").
+_THAT_OPENERS = {"is", "was", "are", "were", "be", "accept", "accepted", "accepting", "accepts",
+                 "knowing", "knew", "know", "means", "meant", "mean", "tolerate", "tolerated",
+                 "decided", "said", "agreed", "realised", "realized"}
 _PAST_PARTICIPLE_HINT = ("ed", "en", "had", "built", "set", "put", "done", "written", "thought")
 
 
@@ -204,6 +208,13 @@ def negated(unit: Unit, lo: int, hi: int) -> bool:
     # by opening a condition ("when", "if") is not denied by the condition's own "not"
     # ("when the model is not confident").
     if tokens[hi - 1].text in _OPENS_CONDITION:
+        return False
+    # Nor one that ends by opening what it says ("the cost is that", "we accepted that"): a
+    # "not" after it sits in that clause ("the cost is that eviction is not exact anymore").
+    if hi - lo > 1 and tokens[hi - 1].text == "that" and tokens[hi - 2].text in _THAT_OPENERS:
+        return False
+    if (hi < len(tokens) and tokens[hi].text == "that" and tokens[hi - 1].text in _THAT_OPENERS
+            and not tokens[hi - 1].comma_after):
         return False
     for k in range(hi, min(len(tokens), hi + POST_WINDOW)):
         t = tokens[k].text

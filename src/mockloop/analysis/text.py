@@ -20,6 +20,21 @@ _EDGE = re.compile(r"^[^\w$%']+|(?<![^\w%'])[^\w%']+$")
 _INNER_PUNCT = re.compile(r"(?<!\d)[.,;:!?]|[.,;:!?](?!\d)")
 _COMMA_AFTER = re.compile(r"(?<![,;:\u2014\u2013])[,;:\u2014\u2013]+[\"')\]]*$|\s-$")
 
+# Contractions typed without the apostrophe ("dont", "didnt", "im", "wed"), as in quickly typed
+# or lowercased transcripts: read as the contraction, so "we didnt set up any tracking" is the
+# negation it says. Forms that are also ordinary words ("id", "ill", "its", "were", "well",
+# "shell", "lets", "hell") are left alone.
+_BARE_CONTRACTIONS = {
+    "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not",
+    "wasnt": "was not", "arent": "are not", "werent": "were not", "havent": "have not",
+    "hasnt": "has not", "hadnt": "had not", "wouldnt": "would not", "shouldnt": "should not",
+    "couldnt": "could not", "mustnt": "must not", "neednt": "need not", "cant": "can not",
+    "wont": "will not", "aint": "is not", "im": "i am", "ive": "i have", "youre": "you are",
+    "theyre": "they are", "youve": "you have", "weve": "we have", "theyve": "they have",
+    "youll": "you will", "theyll": "they will", "itll": "it will", "thatll": "that will",
+    "youd": "you would", "theyd": "they would", "itd": "it would", "wed": "we would",
+    "thats": "that is", "theres": "there is", "whats": "what is", "heres": "here is",
+}
 _IRREGULAR = {"won't": "will not", "can't": "can not", "cannot": "can not", "shan't": "shall not",
               "ain't": "is not", "let's": "let us", "y'all": "you all", "gonna": "going to",
               "wanna": "want to", "gotta": "got to", "kinda": "kind of", "sorta": "sort of",
@@ -30,7 +45,7 @@ _IRREGULAR = {"won't": "will not", "can't": "can not", "cannot": "can not", "sha
               "q": "queue", "qs": "queues", "q's": "queues", "qing": "queueing",
               "queuing": "queueing",
               # ...and run "held out" into one word.
-              "heldout": "held out"}
+              "heldout": "held out", **_BARE_CONTRACTIONS}
 _IS_PRONOUNS = {"it", "that", "there", "what", "here", "he", "she", "who", "where", "how",
                 "this", "which", "everything", "nothing", "something", "one"}
 _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"),
