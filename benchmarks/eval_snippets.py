@@ -71,8 +71,9 @@ def table(results: list[tuple[dict, bool]]) -> str:
     for sig in sorted(per):
         c = per[sig]
         tot.update(c)
-        lines.append(f"{sig:<22} {c['found']:>4}/{c['pos']:<4} {c['found'] / max(1, c['pos']):>7.2f}"
-                     f" {c['ticked']:>6}/{c['neg']:<5} {c['ticked'] / max(1, c['neg']):>6.2f}")
+        recall, rate = c["found"] / max(1, c["pos"]), c["ticked"] / max(1, c["neg"])
+        lines.append(f"{sig:<22} {c['found']:>4}/{c['pos']:<4} {recall:>7.2f}"
+                     f" {c['ticked']:>6}/{c['neg']:<5} {rate:>6.2f}")
     lines.append(f"{'all':<22} {tot['found']:>4}/{tot['pos']:<4} "
                  f"{tot['found'] / max(1, tot['pos']):>7.2f} {tot['ticked']:>6}/{tot['neg']:<5} "
                  f"{tot['ticked'] / max(1, tot['neg']):>6.2f}")
