@@ -8,8 +8,10 @@ is what decided the result; the hit, evidence and reason come from analyze() its
 JSON (`mockloop explain --json`): {"role", "round", "units": [{"index", "text", "normalised",
 "start"}], "signals": [{"id", "hit", "evidence", "why", "rule_file", "families": [{"unit",
 "family" (1-based), "name", "fired", "last_unit", "cue": {"pattern", "text"} | null,
-"act": {"unit", "pattern", "text"} | null, "vetoes": [{"kind": negation|comma|unless|no act,
-"part", "unit", "pattern", "text", "negator" (negation only)}]}]}]}
+"act": {"unit", "pattern", "text"} | null, "vetoes": [{"kind": negation|comma|unless|no act|
+stance, "part", "unit", "pattern", "text", "negator" (negation only)}]}]}]}; a "stance" veto is
+the engine's own check that the unit is the speaker's act (stance.py): its text is the reason,
+"someone else's" or "deferred maybe".
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from mockloop.analysis.engine import analyze
 from mockloop.analysis.families import Seen, Veto, families_for, family_hits, joined, rule_file
 from mockloop.analysis.negation import NEGATORS, POST_WINDOW, WINDOW
+from mockloop.analysis.stance import vetoed
 from mockloop.analysis.units import Unit, split_units
 from mockloop.rubric.model import Role, Round
 from mockloop.transcript import Transcript
@@ -131,10 +134,15 @@ def explain(transcript: Transcript, round_: Round, role: Role) -> Explanation:
                 last = family_hits(fam, units, i, seen)
                 if last is None and seen.cue is None and not seen.vetoes:
                     continue
+                vetoes = [_veto(v, units, fam.join) for v in seen.vetoes]
+                stance = vetoed(units[i], res.id) if last is not None else None
+                if stance is not None:  # the engine drops this firing (signals.unit_hits)
+                    vetoes.append({"kind": "stance", "part": "unit", "unit": i, "pattern": "",
+                                   "text": stance})
+                    last = None
                 seen_list.append(FamilyView(
                     unit=i, family=fam.index + 1, name=fam.name, fired=last is not None,
-                    last_unit=last, cue=seen.cue, act=seen.act,
-                    vetoes=tuple(_veto(v, units, fam.join) for v in seen.vetoes)))
+                    last_unit=last, cue=seen.cue, act=seen.act, vetoes=tuple(vetoes)))
         seen_list.sort(key=lambda f: (f.unit, f.family))
         signals.append(SignalView(res.id, res.hit, res.evidence, res.why, rule_file(res.id),
                                   tuple(seen_list)))
@@ -180,6 +188,9 @@ def render(expl: Explanation) -> str:
                     why = f"cancelled by unless '{_clip(v['pattern'])}' (on \"{v['text']}\")"
                 elif v["kind"] == "comma":
                     why = "split by a comma"
+                elif v["kind"] == "stance":
+                    why = ("someone else did it, not the speaker" if v["text"] == "someone else's"
+                           else "only a maybe for later")
                 else:
                     why = "no act in reach"
                 what = f"{v['part']} \"{v['text']}\" " if v["kind"] in ("negation", "comma") else ""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from mockloop.analysis.families import Family, families_for, family_hits
 from mockloop.analysis.numbers import range_is_exact, spoken_ranges
 from mockloop.analysis.results import SignalResult
+from mockloop.analysis.stance import vetoed
 from mockloop.analysis.text import clean_word
 from mockloop.analysis.units import Unit
 from mockloop.transcript import Transcript
@@ -130,6 +131,8 @@ def _anchors(units: list[Unit], first: int, last: int) -> bool:
     return not found or any(range_is_exact(lo, hi) for lo, hi in found)
 
 
+USE_STANCE = True
+
 # -- candidates ------------------------------------------------------------------------------
 
 
@@ -148,6 +151,8 @@ def unit_hits(signal_id: str, units: list[Unit]) -> list[tuple[int, int, Family]
     """Every (unit, last unit, family) where one of the signal's families fires."""
     out = []
     for i in range(len(units)):
+        if USE_STANCE and vetoed(units[i], signal_id) is not None:
+            continue  # someone else's work, or a maybe for later (stance.py)
         for fam in families_for(signal_id):
             last = family_hits(fam, units, i)
             if last is not None:
