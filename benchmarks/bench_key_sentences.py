@@ -40,7 +40,8 @@ def _words(n: int) -> list[dict]:
 
 
 def main() -> int:
-    from mockloop.key_sentences import KeySentence, KeySentences, check_round, similarity
+    from mockloop.key_sentences import KeySentence, KeySentences, check_round
+    from mockloop.sentence_match import similarity
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)

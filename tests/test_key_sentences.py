@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mockloop import key_sentences as ks
-from mockloop.key_sentences import MATCH_THRESHOLD, best_score, find, tokens_of
+from mockloop.sentence_match import MATCH_THRESHOLD, best_score, find, tokens_of
 
 MODEL_VS_PRODUCT = "A better model is not the same as a more reliable product."
 CACHE = "We put a cache in front of the ranking service."
