@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from mockloop.drills import DrillComparison, DrillPlan, TakeResult, framings
 from mockloop.ui import palette
 from mockloop.ui.fmt import lens_name, pct
+from mockloop.ui.practice.break_card import BetweenTakesCard
 from mockloop.ui.widgets.lens_bar import ORDER, LensBar
 from mockloop.ui.widgets.scrolling import reflow
 
@@ -34,31 +35,11 @@ def _label(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
     return label
 
 
-class DrillStepCard(QFrame):
+class DrillStepCard(BetweenTakesCard):
     """Between takes: which framing is next, and a word on the take just saved."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.setProperty("accent", "break")
-        self.title = _label(name="sectionTitle")
-        self.last = _label(name="muted")  # how the previous take went
-        self.body = _label(name="muted")
-        self.go_button = QPushButton()
-        self.go_button.setObjectName("primary")
-        self.end_button = QPushButton("End the drill")
-        row = QHBoxLayout()
-        row.addWidget(self.go_button)
-        row.addWidget(self.end_button)
-        row.addStretch(1)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(24, 20, 24, 20)
-        col.setSpacing(10)
-        col.addWidget(self.title)
-        col.addWidget(self.last)
-        col.addWidget(self.body)
-        col.addLayout(row)
-        self.hide()
+        super().__init__("", "End the drill", parent)
 
     def show_take(self, plan: DrillPlan, last: TakeResult | None = None,
                   retry: str = "") -> None:
@@ -68,13 +49,12 @@ class DrillStepCard(QFrame):
         f = plan.framing
         self.title.setText(f"Three framings drill · Take {n} of {len(framings())}: {f.title}")
         if retry:
-            self.last.setText(retry)
+            self.show_last(retry, good=False)
         elif last is not None:
-            self.last.setText(f"Take {n - 1} saved (round #{last.history_id}). {last.verdict}")
-        self.last.setProperty("tone", "warning" if retry or (last and not last.landed)
-                              else "good")
-        self.last.style().polish(self.last)
-        self.last.setVisible(bool(retry) or last is not None)
+            self.show_last(f"Take {n - 1} saved (round #{last.history_id}). {last.verdict}",
+                           good=last.landed)
+        else:
+            self.show_last("", good=True)
         if n == 1:
             self.body.setText("Tell one shipped-decision story three times: as a product risk, "
                               "as a model risk, as a system risk. Each take is scored on where "
@@ -85,10 +65,6 @@ class DrillStepCard(QFrame):
                               "is below; gather your thoughts and start when ready.")
         self.go_button.setText(f"Start take {n}  (Space)")
         self.show()
-
-    def set_busy(self, busy: bool) -> None:
-        self.go_button.setEnabled(not busy)
-        self.end_button.setEnabled(not busy)
 
 
 class TakeColumn(QFrame):
