@@ -11,15 +11,9 @@ from mockloop.errors import UserError
 from mockloop.report import RoundReport
 from mockloop.takes import SignalChange, TakeComparison, compare_with_previous
 from mockloop.ui.fmt import mmss, when
+from mockloop.ui.widgets.labels import label as _label
 
 TABLE_MAX_PX = 960
-
-
-def _label(text: str, name: str, *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    return label
 
 
 class ChangeRow(QFrame):

@@ -20,19 +20,12 @@ from mockloop.drills import DrillComparison, DrillPlan, TakeResult, framings
 from mockloop.ui import palette
 from mockloop.ui.fmt import lens_name, pct
 from mockloop.ui.practice.break_card import BetweenTakesCard
+from mockloop.ui.widgets.labels import label as _label
 from mockloop.ui.widgets.lens_bar import ORDER, LensBar
 from mockloop.ui.widgets.scrolling import reflow
 
 SHORTCUT = "Ctrl+D"  # start the drill (Practice page)
 STACK_PX = 1100  # a page narrower than this shows the three takes one above the other
-
-
-def _label(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    if name:
-        label.setObjectName(name)
-    label.setWordWrap(wrap)
-    return label
 
 
 class DrillStepCard(BetweenTakesCard):

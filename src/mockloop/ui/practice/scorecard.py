@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from mockloop.scorecard import LoopScorecard, ScorecardRound, build_scorecard
 from mockloop.session import RoundRequest, Services
 from mockloop.ui.fmt import mmss
 from mockloop.ui.practice.loop import LoopPlan
+from mockloop.ui.widgets.labels import label as _label
 
 
 def count_take(loop: LoopPlan | None, data: dict,
@@ -36,13 +36,6 @@ def count_take(loop: LoopPlan | None, data: dict,
              "the loop goes on from there.")
         return loop, False
     return loop.with_take(int(data["id"])), True
-
-
-def _label(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    return label
 
 
 class RoundLine(QFrame):
