@@ -27,8 +27,9 @@ def prepare() -> None:
 def analyze(transcript: Transcript, round_: Round, role: Role) -> Analysis:
     """Analyse one answer for one round and role. Pure: reads only packaged rule data."""
     words, units = split_units(transcript)
-    signals = with_named(detect_signals(tuple(round_.signals), transcript, words, units),
-                         transcript, words, units)
+    across = split_units(transcript, read_across=True)[1] if transcript.timed else None
+    signals = with_named(detect_signals(tuple(round_.signals), transcript, words, units,
+                                        across), transcript, words, units)
     tokens = [t for u in units for t in u.tokens]
     return Analysis(
         signals=signals,

@@ -6,7 +6,9 @@ It runs the detector's own matching (families.family_hits with a Seen recorder),
 is what decided the result; the hit, evidence and reason come from analyze() itself.
 
 JSON (`mockloop explain --json`): {"role", "round", "units": [{"index", "text", "normalised",
-"start"}], "signals": [{"id", "hit", "evidence", "why", "rule_file", "families": [{"unit",
+"start"}], "signals": [{"id", "hit", "evidence", "why", "rule_file", "read_across" (found only
+reading across the recogniser's pause-less full stops; its families' units are then that
+reading's), "families": [{"unit",
 "family" (1-based), "name", "fired", "last_unit", "cue": {"pattern", "text"} | null,
 "act": {"unit", "pattern", "text"} | null, "vetoes": [{"kind": negation|comma|unless|no act|
 stance, "part", "unit", "pattern", "text", "negator" (negation only)}]}]}]}; a "stance" veto is
@@ -58,6 +60,9 @@ class SignalView:
     why: str | None
     rule_file: str
     families: tuple[FamilyView, ...]
+    # Found only by reading across the recogniser's pause-less full stops (signals.py): the
+    # family views' units are then those of that reading, quoted in `across_units`.
+    across_units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class Explanation:
             "signals": [{
                 "id": s.id, "hit": s.hit, "evidence": s.evidence, "why": s.why,
                 "rule_file": s.rule_file,
+                "read_across": bool(s.across_units),
                 "families": [{
                     "unit": f.unit, "family": f.family, "name": f.name, "fired": f.fired,
                     "last_unit": f.last_unit,
@@ -125,28 +131,39 @@ def explain(transcript: Transcript, round_: Round, role: Role) -> Explanation:
     views = tuple(UnitView(i, " ".join(words[u.first:u.last + 1]), u.text,
                            _unit_start(transcript, u, len(words)))
                   for i, u in enumerate(units))
+    across = split_units(transcript, read_across=True)[1] if transcript.timed else units
     signals = []
     for res in result.signals:
-        seen_list = []
-        for fam in families_for(res.id):
-            for i in range(len(units)):
-                seen = Seen()
-                last = family_hits(fam, units, i, seen)
-                if last is None and seen.cue is None and not seen.vetoes:
-                    continue
-                vetoes = [_veto(v, units, fam.join) for v in seen.vetoes]
-                stance = vetoed(units[i], res.id) if last is not None else None
-                if stance is not None:  # the engine drops this firing (signals.unit_hits)
-                    vetoes.append({"kind": "stance", "part": "unit", "unit": i, "pattern": "",
-                                   "text": stance})
-                    last = None
-                seen_list.append(FamilyView(
-                    unit=i, family=fam.index + 1, name=fam.name, fired=last is not None,
-                    last_unit=last, cue=seen.cue, act=seen.act, vetoes=tuple(vetoes)))
-        seen_list.sort(key=lambda f: (f.unit, f.family))
+        seen_list = _seen(res.id, units)
+        read_across = res.hit and not any(f.fired for f in seen_list) and across != units
+        if read_across:
+            seen_list = _seen(res.id, across)
         signals.append(SignalView(res.id, res.hit, res.evidence, res.why, rule_file(res.id),
-                                  tuple(seen_list)))
+                                  tuple(seen_list),
+                                  tuple(u.text for u in across) if read_across else ()))
     return Explanation(role.id, round_.id, views, tuple(signals))
+
+
+def _seen(signal_id: str, units: list[Unit]) -> list[FamilyView]:
+    """What each of the signal's families saw on each unit (fired, or a cue vetoed)."""
+    seen_list = []
+    for fam in families_for(signal_id):
+        for i in range(len(units)):
+            seen = Seen()
+            last = family_hits(fam, units, i, seen)
+            if last is None and seen.cue is None and not seen.vetoes:
+                continue
+            vetoes = [_veto(v, units, fam.join) for v in seen.vetoes]
+            stance = vetoed(units[i], signal_id) if last is not None else None
+            if stance is not None:  # the engine drops this firing (signals.unit_hits)
+                vetoes.append({"kind": "stance", "part": "unit", "unit": i, "pattern": "",
+                               "text": stance})
+                last = None
+            seen_list.append(FamilyView(
+                unit=i, family=fam.index + 1, name=fam.name, fired=last is not None,
+                last_unit=last, cue=seen.cue, act=seen.act, vetoes=tuple(vetoes)))
+    seen_list.sort(key=lambda f: (f.unit, f.family))
+    return seen_list
 
 
 def _clip(text: str, n: int = 70) -> str:
@@ -168,6 +185,10 @@ def render(expl: Explanation) -> str:
         out.append("")
         verdict = f"HIT ({s.why}): \"{s.evidence}\"" if s.hit else "miss"
         out.append(f"{s.id}: {verdict}   [{s.rule_file}]")
+        if s.across_units:
+            out.append("  found reading across the recogniser's full stops (no pause after "
+                       "them); units of that reading:")
+            out.extend(f"    [{k}] {_clip(text, 90)}" for k, text in enumerate(s.across_units))
         if not s.families:
             out.append("  no family's cue matched any unit")
         for f in s.families:

@@ -282,8 +282,21 @@ def detect_signal(signal_id: str, transcript: Transcript, words: list[str],
 
 
 def detect_signals(signal_ids: tuple[str, ...], transcript: Transcript, words: list[str],
-                   units: list[Unit]) -> tuple[SignalResult, ...]:
-    """Results for the round's signals, in the round's order, evidence shared out."""
+                   units: list[Unit], across: list[Unit] | None = None
+                   ) -> tuple[SignalResult, ...]:
+    """Results for the round's signals, in the round's order, evidence shared out.
+
+    `across`: the same words cut without the recogniser's pause-less full stops
+    (units.split_units(read_across=True)); a signal the plain units miss is looked for there,
+    where a clause the recogniser broke in two is whole again, and quoted from there."""
     cands = {s: candidates(s, units, words) for s in signal_ids}
     chosen = assign(cands)
-    return tuple(_result(s, chosen.get(s), transcript, words, units) for s in signal_ids)
+    out = []
+    for s in signal_ids:
+        if s not in chosen and across is not None:
+            found = candidates(s, across, words)
+            if found:
+                out.append(_result(s, found[0], transcript, words, across))
+                continue
+        out.append(_result(s, chosen.get(s), transcript, words, units))
+    return tuple(out)
