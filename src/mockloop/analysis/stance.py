@@ -35,7 +35,7 @@ _OTHER = (r"(?:my|our|the|their|his|her|another|other|a|one|some) (?:(?:old|form
           r"vp|team|teams|dba|sre|sres|vendor|vendors|contractor|"
           r"contractors|consultant|consultants|predecessor|interviewer|engineer|engineers|"
           r"intern|pm|pms|product manager|analyst|analysts|scientist|scientists|department|"
-          r"squad|style guide)")
+          r"squad|style guide)|someone(?: else)?|somebody(?: else)?")
 # What they did (past decisions and work, or a standing "always tells us").
 _DID = (r"(?:already |always |just |had |has |have |originally |actually |really )*"
         r"(?:decided|chose|chosen|picked|set|designed|wrote|written|built|owned|owns|own|ran|"
@@ -43,10 +43,12 @@ _DID = (r"(?:already |always |just |had |has |have |originally |actually |really
         r"pointed|asked|enforce|enforces|enforced|took care|takes care|writes|runs|"
         r"sets|designs|decides|chooses|picks|set up|came up|insisted|wanted|mandated|"
         r"required|approved|optimised|optimized|tuned|created|established|added|"
-        r"introduced|installed|migrated|moved|went with|go with|goes with)")
+        r"introduced|installed|migrated|moved|went with|go with|goes with|says|said)")
 # As the sentence's subject: at its start, after at most two discourse words ("so", "and",
 # "um"...); "a set of tickets where the team leads wrote the ideal summary" is the design.
-_LEAD_IN = r"(?:(?:so|and|but|um|uh|well|like|yeah|oh|because|actually|honestly|then|also) ){0,2}"
+_LEAD_IN = (r"(?:(?:so|and|but|um|uh|well|like|yeah|oh|because|actually|honestly|then|also) ){0,2}"
+            r"(?:(?:in|on|at) (?:our|my|the|that|their) (?:\S+ )?(?:codebase|code|repo|team|company|"
+            r"project|service|org|job|place) )?")
 _OTHERS_DID = re.compile(rf"^{_LEAD_IN}(?:{_OTHER}) (?:\S+ ){{0,3}}?{_DID}(?!\S)")
 # The speaker as the one who acts (a subject pronoun; "my team" and "our team" are "we").
 _FIRST_PERSON = re.compile(r"(?<!\S)(?:i|we|us|my team|our team)(?!\S)")
