@@ -65,3 +65,9 @@ def test_someone_elses_work_or_a_maybe_for_later_ticks_nothing(round_id, signal,
 @pytest.mark.parametrize("round_id, signal, text", STILL_THE_SPEAKERS)
 def test_the_speakers_own_act_and_people_in_the_design_still_tick(round_id, signal, text):
     assert signal in hits("swe", round_id, text)
+
+
+def test_a_user_who_says_something_is_part_of_the_design():
+    text = ("Someone says their card was stolen, and the bot stops right there and hands the "
+            "chat to a person on the fraud team with the transcript attached.")
+    assert "escalation_path" in hits("ai-engineer", "ai-design", text)

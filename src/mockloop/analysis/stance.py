@@ -43,12 +43,12 @@ _DID = (r"(?:already |always |just |had |has |have |originally |actually |really
         r"pointed|asked|enforce|enforces|enforced|took care|takes care|writes|runs|"
         r"sets|designs|decides|chooses|picks|set up|came up|insisted|wanted|mandated|"
         r"required|approved|optimised|optimized|tuned|created|established|added|"
-        r"introduced|installed|migrated|moved|went with|go with|goes with|says|said)")
+        r"introduced|installed|migrated|moved|went with|go with|goes with)")
 # As the sentence's subject: at its start, after at most two discourse words ("so", "and",
 # "um"...); "a set of tickets where the team leads wrote the ideal summary" is the design.
-_LEAD_IN = (r"(?:(?:so|and|but|um|uh|well|like|yeah|oh|because|actually|honestly|then|also) ){0,2}"
-            r"(?:(?:in|on|at) (?:our|my|the|that|their) (?:\S+ )?(?:codebase|code|repo|team|company|"
-            r"project|service|org|job|place) )?")
+_LEAD_IN = (r"(?:(?:so|and|but|um|uh|well|like|yeah|oh|because|actually|honestly|then|also) )"
+            r"{0,2}(?:(?:in|on|at) (?:our|my|the|that|their) (?:\S+ )?(?:codebase|code|repo|team|"
+            r"company|project|service|org|job|place) )?")
 _OTHERS_DID = re.compile(rf"^{_LEAD_IN}(?:{_OTHER}) (?:\S+ ){{0,3}}?{_DID}(?!\S)")
 # The speaker as the one who acts (a subject pronoun; "my team" and "our team" are "we").
 _FIRST_PERSON = re.compile(r"(?<!\S)(?:i|we|us|my team|our team)(?!\S)")
