@@ -18,6 +18,7 @@ from mockloop.asr.filled import filler_counts, find_hums
 from mockloop.asr.guards import invented_tail, is_hallucination, outside_speech
 from mockloop.asr.model_dir import HOW_TO_FIX, locate_model
 from mockloop.asr.pieces import group_regions, speech_regions
+from mockloop.asr.respell import respell
 from mockloop.asr.settings import DecodeSettings
 from mockloop.errors import ModelError
 from mockloop.transcript import Segment, Transcript, Word
@@ -170,7 +171,7 @@ class SpeechModel:
                 drop = max(0, drop - len(words))
         segments = [_convert(seg, words, offset_s + start_s, audio.size / SAMPLE_RATE)
                     for seg, words in found]
-        return [s for s in segments if s.text]
+        return respell([s for s in segments if s.text], vocabulary)
 
 
 def _convert(seg, words: list, offset_s: float, limit_s: float) -> Segment:
