@@ -179,6 +179,13 @@ class SpeechRoundTrip:
             self.hits += 1
             data = json.loads(path.read_text(encoding="utf-8"))
             tr = _transcript_from_json(data)
+            # Entries cached before asr/respell.py existed: put the round's terms right as the
+            # recogniser now does (respelling is a pure function of the words).
+            from mockloop.asr.respell import respell
+            from mockloop.transcript import Transcript
+
+            tr = Transcript.from_segments(respell(list(tr.segments), vocabulary),
+                                          duration_s=tr.duration_s)
             self.asr_seconds += data.get("asr_s", 0.0)
             self.audio_seconds += data.get("duration_s") or 0.0
             return tr, tr.text
