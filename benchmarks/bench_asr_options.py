@@ -2,8 +2,9 @@
 
 Takes each answer's transcript as speech_matrix.py makes it (same voice, condition, settings,
 vocabulary and cache), finds the words the recogniser was unsure of (word probability below
-`--threshold`), and decodes again the stretch of speech between two pauses (Silero VAD, as the
-cuts use) that holds each of them, at most `--limit` s (longer ones are skipped), with a
+`--threshold`), and decodes again the stretch of speech between two pauses of 0.1 s or more
+(Silero VAD) that holds each of them, grown by whole neighbouring stretches up to `--limit` s
+(a stretch longer than that is skipped), so that no window cuts a word, with a
 wider beam (`--reread-beam`) and/or a longer context (`--reread-context` words of the text
 before the window). The window's words are replaced only when the re-read is more confident
 (mean log word probability higher by `--margin`). Then the answers are analysed as usual.
@@ -18,6 +19,10 @@ per answer in a stretch longer than --limit.
 
     python benchmarks/bench_asr_options.py --set natural-a --sample 30 \
         --rows piper:clean piper:phone --reread-beam 8 --reread-context 120
+
+Finding (benchmarks/results/asr-options.txt, 2026-12-06): it does not pay. Each window costs a
+whole decode (the encoder always reads 30 s), 9-13 CPU s per answer at beam 8, for one hit on
+phone-band speech in 10 answers and no WER gain; so it stays a prototype.
 """
 
 from __future__ import annotations
