@@ -9,6 +9,7 @@ decode of whatever audio is left. Run: .venv/bin/python benchmarks/bench_stop.py
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 import tempfile
 import time
@@ -69,13 +70,18 @@ def main() -> None:
     ap.add_argument("--step", type=float, default=2.5)
     ap.add_argument("--min-piece", type=float, nargs="+", default=[5.0, 8.0])
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                    help="override one DecodeSettings field (Python literal; repeatable)")
     args = ap.parse_args()
+    options = {k: ast.literal_eval(v) for k, _, v in (o.partition("=") for o in args.option)}
     with tempfile.TemporaryDirectory() as tmp:
         audio, _ = build(Path(tmp), 1)
-    print(f"answer {audio.size / SR:.1f} s; a Stop every {args.step} s; {args.threads} threads\n")
+    print(f"answer {audio.size / SR:.1f} s; a Stop every {args.step} s; {args.threads} threads"
+          + (f"; {' '.join(args.option)}" if args.option else "") + "\n")
     print(f"{'min piece s':>11} {'stops':>5} {'median s':>8} {'p90 s':>6} {'max s':>6}")
     for mp in args.min_piece:
-        model = SpeechModel(cpu_threads=args.threads, settings=DecodeSettings(min_piece_s=mp))
+        model = SpeechModel(cpu_threads=args.threads, settings=DecodeSettings(min_piece_s=mp,
+                                                                         **options))
         model.load().warm_up()
         lat = simulate(model, audio, args.step)
         print(f"{mp:11g} {len(lat):5d} {np.median(lat):8.2f} {np.percentile(lat, 90):6.2f} "

@@ -59,6 +59,35 @@ BEFORE_VOCABULARY = {
 }
 
 
+# --vocabulary full: each round's rubric list plus the other terms its scored signals are
+# written around (the rules in resources/analysis/signals), for bench_asr_options / issue 11.
+_MORE_VOCABULARY = {
+    "story-90": ("p99", "SLO", "incident", "postmortem", "migration", "Kafka", "Redis", "Q3",
+                 "deadline", "stakeholders"),
+    "coding": ("O(n^2)", "O(k log n)", "hash set", "queue", "stack", "two pointers",
+               "recursion", "memoization", "unit tests", "empty input", "None"),
+    "system-design": ("cache", "CDN", "Memcached", "chargeback", "webhook", "JSON", "REST",
+                      "PATCH", "rate limit", "queue", "retry", "backoff", "dead-letter queue",
+                      "Cassandra", "p95", "throughput"),
+    "ml-design": ("F1", "NDCG", "label leakage", "train-serve skew", "drift", "retraining",
+                  "calibration", "threshold", "offline", "online", "Spark", "Airflow"),
+    "ai-design": ("eval", "golden set", "LLM judge", "latency", "cost per request", "fallback",
+                  "human review", "fine-tune", "context window", "reranker", "BM25"),
+    "failure-followup": ("p95", "postmortem", "incident", "alert", "dashboard", "runbook",
+                         "feature flag", "timeout", "retry", "Redis"),
+    "comp-anchor": ("base", "total comp", "TC", "401k", "$200k", "signing bonus",
+                    "refresher", "L6", "senior", "offer"),
+}
+
+
+def _full_vocabulary() -> dict[str, tuple[str, ...]]:
+    from mockloop.rubric import get_rubric
+
+    rubric = get_rubric()
+    return {rid: tuple(dict.fromkeys(rubric.round(rid).vocabulary + more))
+            for rid, more in _MORE_VOCABULARY.items()}
+
+
 def make_settings(profile: str, options: list[str]):
     """DecodeSettings for a profile, with NAME=VALUE overrides (Python literals)."""
     from mockloop.asr import DecodeSettings
@@ -136,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", choices=("before", "after"), default="after")
     ap.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                     help="override one DecodeSettings field (repeatable)")
-    ap.add_argument("--vocabulary", choices=("rubric", "before", "none"), default=None,
+    ap.add_argument("--vocabulary", choices=("rubric", "before", "none", "full"), default=None,
                     help="the round vocabulary given to the recogniser (default: the "
                          "profile's: before -> the old lists, after -> the rubric's)")
     ap.add_argument("--cache-dir", type=Path, default=ev.DEFAULT_CACHE)
@@ -153,7 +182,10 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = make_settings(args.profile, args.option)
     vocab_choice = args.vocabulary or ("before" if args.profile == "before" else "rubric")
-    override = {"before": BEFORE_VOCABULARY, "none": {}, "rubric": None}[vocab_choice]
+    override = {"before": BEFORE_VOCABULARY, "none": {}, "rubric": None,
+                "full": None}[vocab_choice]
+    if vocab_choice == "full":
+        override = _full_vocabulary()
     items = ev.select(ev.load_set(args.set_name), sample=args.sample, limit=args.limit)
     lines = [f"set: {args.set_name}   answers: {len(items)}   profile: {args.profile}   "
              f"vocabulary: {vocab_choice}" + (f"   options: {' '.join(args.option)}"
