@@ -7,7 +7,7 @@ from mockloop.analysis.lens import lens_share
 from mockloop.analysis.results import Analysis
 from mockloop.analysis.signals import detect_signals
 from mockloop.analysis.teach import with_named
-from mockloop.analysis.units import split_units
+from mockloop.analysis.units import split_both
 from mockloop.rubric.model import Role, Round
 from mockloop.transcript import Transcript
 
@@ -26,8 +26,7 @@ def prepare() -> None:
 
 def analyze(transcript: Transcript, round_: Round, role: Role) -> Analysis:
     """Analyse one answer for one round and role. Pure: reads only packaged rule data."""
-    words, units = split_units(transcript)
-    across = split_units(transcript, read_across=True)[1] if transcript.timed else None
+    words, units, across = split_both(transcript)
     signals = with_named(detect_signals(tuple(round_.signals), transcript, words, units,
                                         across), transcript, words, units)
     tokens = [t for u in units for t in u.tokens]

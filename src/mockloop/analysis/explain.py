@@ -25,7 +25,7 @@ from mockloop.analysis.engine import analyze
 from mockloop.analysis.families import Seen, Veto, families_for, family_hits, joined, rule_file
 from mockloop.analysis.negation import NEGATORS, POST_WINDOW, WINDOW
 from mockloop.analysis.stance import vetoed
-from mockloop.analysis.units import Unit, split_units
+from mockloop.analysis.units import Unit, split_both
 from mockloop.rubric.model import Role, Round
 from mockloop.transcript import Transcript
 
@@ -126,21 +126,20 @@ def _unit_start(transcript: Transcript, unit: Unit, n_words: int) -> float | Non
 
 def explain(transcript: Transcript, round_: Round, role: Role) -> Explanation:
     """The units of the answer and what each scored signal's families saw on them."""
-    words, units = split_units(transcript)
+    words, units, across = split_both(transcript)
     result = analyze(transcript, round_, role)
     views = tuple(UnitView(i, " ".join(words[u.first:u.last + 1]), u.text,
                            _unit_start(transcript, u, len(words)))
                   for i, u in enumerate(units))
-    across = split_units(transcript, read_across=True)[1] if transcript.timed else units
     signals = []
     for res in result.signals:
         seen_list = _seen(res.id, units)
-        read_across = res.hit and not any(f.fired for f in seen_list) and across != units
-        if read_across:
-            seen_list = _seen(res.id, across)
+        across_units: tuple[str, ...] = ()
+        if res.hit and across is not None and not any(f.fired for f in seen_list):
+            seen_list = _seen(res.id, across)  # found only reading across (signals.py)
+            across_units = tuple(u.text for u in across)
         signals.append(SignalView(res.id, res.hit, res.evidence, res.why, rule_file(res.id),
-                                  tuple(seen_list),
-                                  tuple(u.text for u in across) if read_across else ()))
+                                  tuple(seen_list), across_units))
     return Explanation(role.id, round_.id, views, tuple(signals))
 
 

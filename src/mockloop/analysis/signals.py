@@ -131,8 +131,6 @@ def _anchors(units: list[Unit], first: int, last: int) -> bool:
     return not found or any(range_is_exact(lo, hi) for lo, hi in found)
 
 
-USE_STANCE = True
-
 # -- candidates ------------------------------------------------------------------------------
 
 
@@ -151,7 +149,7 @@ def unit_hits(signal_id: str, units: list[Unit]) -> list[tuple[int, int, Family]
     """Every (unit, last unit, family) where one of the signal's families fires."""
     out = []
     for i in range(len(units)):
-        if USE_STANCE and vetoed(units[i], signal_id) is not None:
+        if vetoed(units[i], signal_id) is not None:
             continue  # someone else's work, or a maybe for later (stance.py)
         for fam in families_for(signal_id):
             last = family_hits(fam, units, i)
@@ -287,7 +285,7 @@ def detect_signals(signal_ids: tuple[str, ...], transcript: Transcript, words: l
     """Results for the round's signals, in the round's order, evidence shared out.
 
     `across`: the same words cut without the recogniser's pause-less full stops
-    (units.split_units(read_across=True)); a signal the plain units miss is looked for there,
+    (units.split_both); a signal the plain units miss is looked for there,
     where a clause the recogniser broke in two is whole again, and quoted from there."""
     cands = {s: candidates(s, units, words) for s in signal_ids}
     chosen = assign(cands)

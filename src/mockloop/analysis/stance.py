@@ -42,7 +42,7 @@ _DID = (r"(?:already |always |just |had |has |have |originally |actually |really
         r"did|handled|handles|added|made|configured|put|implemented|defined|tells|told|"
         r"pointed|asked|enforce|enforces|enforced|took care|takes care|writes|runs|"
         r"sets|designs|decides|chooses|picks|set up|came up|insisted|wanted|mandated|"
-        r"required|approved|optimised|optimized|tuned|created|established|added|"
+        r"required|approved|optimised|optimized|tuned|created|established|"
         r"introduced|installed|migrated|moved|went with|go with|goes with)")
 # As the sentence's subject: at its start, after at most two discourse words ("so", "and",
 # "um"...); "a set of tickets where the team leads wrote the ideal summary" is the design.

@@ -202,15 +202,8 @@ def _make_unit(tokens: list[Token]) -> Unit:
                 text=" ".join(t.text for t in tokens), starts=tuple(starts))
 
 
-def split_units(transcript: Transcript, *, read_across: bool = False
-                ) -> tuple[list[str], list[Unit]]:
-    """The raw words of the answer and its sentence-like units, in order (`read_across`: over
-    the recogniser's full stops where no pause follows them)."""
-    words = raw_words(transcript)
-    tokens = tokenize(words)
-    if not tokens:
-        return words, []
-    ends = set(_hard_breaks(words, transcript, read_across))
+def _cut(tokens: list[Token], ends: set[int]) -> list[Unit]:
+    """The units of `tokens`, ending after each word in `ends` (and where runs are long)."""
     ranges: list[tuple[int, int]] = []
     lo = 0
     for k, tok in enumerate(tokens):
@@ -220,4 +213,31 @@ def split_units(transcript: Transcript, *, read_across: bool = False
             lo = k + 1
     if lo < len(tokens):
         _split_long(tokens, lo, len(tokens), ranges)
-    return words, [_make_unit(tokens[a:b]) for a, b in ranges if b > a]
+    return [_make_unit(tokens[a:b]) for a, b in ranges if b > a]
+
+
+def split_units(transcript: Transcript, *, read_across: bool = False
+                ) -> tuple[list[str], list[Unit]]:
+    """The raw words of the answer and its sentence-like units, in order (`read_across`: over
+    the recogniser's full stops where no pause follows them)."""
+    words = raw_words(transcript)
+    tokens = tokenize(words)
+    if not tokens:
+        return words, []
+    return words, _cut(tokens, set(_hard_breaks(words, transcript, read_across)))
+
+
+def split_both(transcript: Transcript) -> tuple[list[str], list[Unit], list[Unit] | None]:
+    """The raw words, the units, and the units read across the recogniser's pause-less full
+    stops, from one tokenising; None for the last when that reading cuts no differently (typed
+    text, or no such stop)."""
+    words = raw_words(transcript)
+    tokens = tokenize(words)
+    if not tokens:
+        return words, [], None
+    ends = set(_hard_breaks(words, transcript))
+    units = _cut(tokens, ends)
+    if not transcript.timed:
+        return words, units, None
+    across_ends = set(_hard_breaks(words, transcript, read_across=True))
+    return words, units, (_cut(tokens, across_ends) if across_ends != ends else None)
